@@ -1,0 +1,217 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using CowCollections.Internal;
+using CowCollections.Internal.Publication;
+
+namespace CowCollections;
+
+/// <summary>
+/// A thread-safe list that publishes a new <see cref="PersistentList{T}"/> on every change: the drop-in
+/// replacement for the CopyOnWriteArrayList pattern (<c>lock { copy; publish }</c> or
+/// <c>ImmutableInterlocked.Update</c>), with O(log n) writes instead of O(n).
+/// </summary>
+/// <remarks>
+/// <para>Readers take no lock: every read is one volatile load of the current version and then a read of
+/// that immutable version. Each write is atomic and linearizable: it computes a new version from the current
+/// one and publishes it with a compare-and-swap, retrying on conflict, and <see cref="Version"/> grows by one
+/// per published change. Enumeration runs over the version current when it starts (a frozen snapshot):
+/// it never throws and never sees later writes.</para>
+/// <para>Two calls are not atomic together (check-then-act): use <see cref="Update(Func{PersistentList{T}, PersistentList{T}})"/>,
+/// <see cref="AddIfAbsent"/> or <see cref="AddRangeIfAbsent"/> for that. Functions passed to
+/// <c>Update</c> may run more than once under contention and must be pure.</para>
+/// </remarks>
+/// <typeparam name="T">The element type.</typeparam>
+[DebuggerDisplay("Count = {Count}, Version = {Version}")]
+public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>
+{
+    private AtomicRoot<PersistentList<T>> _root;
+
+    /// <summary>An empty list.</summary>
+    public CopyOnWriteList()
+        : this(PersistentList<T>.Empty)
+    {
+    }
+
+    /// <summary>A list holding the elements of <paramref name="items"/>.</summary>
+    /// <param name="items">The initial elements.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
+    public CopyOnWriteList(IEnumerable<T> items)
+        : this(PersistentList<T>.Empty.AddRange(items))
+    {
+    }
+
+    /// <summary>A list whose first version is <paramref name="initial"/> (shared, not copied). O(1).</summary>
+    /// <param name="initial">The initial version.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="initial"/> is null.</exception>
+    public CopyOnWriteList(PersistentList<T> initial)
+    {
+        Requires.NotNull(initial);
+        _root = new AtomicRoot<PersistentList<T>>(initial);
+    }
+
+    /// <summary>The current version, frozen: later writes never change it. O(1), one volatile read.</summary>
+    public PersistentList<T> Snapshot => _root.Value;
+
+    /// <summary>How many changes have been published: grows by exactly one per published change. O(1).</summary>
+    public long Version => _root.Current.Version;
+
+    /// <summary>The number of elements in the current version. O(1).</summary>
+    public int Count => Snapshot.Count;
+
+    bool ICollection<T>.IsReadOnly => false;
+
+    /// <summary>Reads or replaces the element at <paramref name="index"/>. Read O(log32 n) without a lock; a set publishes a new version.</summary>
+    /// <param name="index">A zero-based index into the current version.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the current version.</exception>
+    public T this[int index]
+    {
+        get => Snapshot[index];
+        set => Update((index, value), static (list, arg) => list.SetItem(arg.index, arg.value));
+    }
+
+    /// <summary>Appends <paramref name="item"/> atomically. Amortized O(1) per attempt.</summary>
+    /// <param name="item">The element.</param>
+    public void Add(T item) => Update(item, static (list, x) => list.Add(x));
+
+    /// <summary>Appends <paramref name="items"/> atomically, as one published change. O(m + log n).</summary>
+    /// <param name="items">The elements.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
+    public void AddRange(IEnumerable<T> items)
+    {
+        Requires.NotNull(items);
+        var batch = items as PersistentList<T> ?? PersistentList<T>.Empty.AddRange(items);
+        Update(batch, static (list, b) => list.AddRange(b));
+    }
+
+    /// <summary>Inserts <paramref name="item"/> before <paramref name="index"/> atomically. O(log n).</summary>
+    /// <param name="index">The insertion point in the current version.</param>
+    /// <param name="item">The element.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside [0, Count] of the current version.</exception>
+    public void Insert(int index, T item) => Update((index, item), static (list, arg) => list.Insert(arg.index, arg.item));
+
+    /// <summary>Removes the element at <paramref name="index"/> atomically. O(log n).</summary>
+    /// <param name="index">A zero-based index into the current version.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> is outside the current version.</exception>
+    public void RemoveAt(int index) => Update(index, static (list, i) => list.RemoveAt(i));
+
+    /// <summary>Removes the first element equal to <paramref name="item"/> atomically. O(n).</summary>
+    /// <param name="item">The element.</param>
+    /// <returns>True when an element was removed.</returns>
+    public bool Remove(T item) => Update(item, static (list, x) => list.Remove(x));
+
+    /// <summary>Removes every element matching <paramref name="match"/> as one published change. O(n); <paramref name="match"/> may run more than once per element under contention.</summary>
+    /// <param name="match">The predicate; must be pure.</param>
+    /// <returns>How many elements the published change removed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="match"/> is null.</exception>
+    public int RemoveAll(Predicate<T> match)
+    {
+        Requires.NotNull(match);
+        _root.Update(match, static (PersistentList<T> list, Predicate<T> m, out int removed) =>
+        {
+            var next = list.RemoveAll(m);
+            removed = list.Count - next.Count;
+            return next;
+        }, out int removedCount);
+        return removedCount;
+    }
+
+    /// <summary>Removes every element atomically. O(1).</summary>
+    public void Clear() => _root.Exchange(PersistentList<T>.Empty);
+
+    /// <summary>Appends <paramref name="item"/> unless an equal element is present, atomically. O(n).</summary>
+    /// <param name="item">The element.</param>
+    /// <returns>True when the element was added.</returns>
+    public bool AddIfAbsent(T item) => Update(item, static (list, x) => list.Contains(x) ? list : list.Add(x));
+
+    /// <summary>
+    /// Appends, as one published change, every element of <paramref name="items"/> that is not present yet
+    /// (and not repeated earlier in <paramref name="items"/>). O(n x m).
+    /// </summary>
+    /// <param name="items">The candidates.</param>
+    /// <returns>How many elements were added.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
+    public int AddRangeIfAbsent(IEnumerable<T> items)
+    {
+        Requires.NotNull(items);
+        var candidates = System.Linq.Enumerable.ToArray(items);
+        _root.Update(candidates, static (PersistentList<T> list, T[] c, out int added) =>
+        {
+            var builder = list.ToBuilder();
+            added = 0;
+            foreach (var item in c)
+            {
+                if (!builder.Contains(item))
+                {
+                    builder.Add(item);
+                    added++;
+                }
+            }
+
+            return added == 0 ? list : builder.ToImmutable();
+        }, out int addedCount);
+        return addedCount;
+    }
+
+    /// <summary>
+    /// Replaces the current version with <c>transform(current)</c> atomically (compare-and-swap, retried on
+    /// conflict, so <paramref name="transform"/> may run more than once and must be pure).
+    /// </summary>
+    /// <param name="transform">Computes the next version; returning its argument publishes nothing.</param>
+    /// <returns>True when a new version was published.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transform"/> is null.</exception>
+    public bool Update(Func<PersistentList<T>, PersistentList<T>> transform)
+    {
+        Requires.NotNull(transform);
+        return Update(transform, static (list, f) => f(list));
+    }
+
+    /// <summary>
+    /// Replaces the current version with <c>transform(current, argument)</c> atomically; pass state through
+    /// <paramref name="argument"/> and a static lambda to avoid a closure allocation.
+    /// </summary>
+    /// <typeparam name="TArg">The type of the state passed to <paramref name="transform"/>.</typeparam>
+    /// <param name="argument">State for <paramref name="transform"/>.</param>
+    /// <param name="transform">Computes the next version; may run more than once; must be pure and return non-null.</param>
+    /// <returns>True when a new version was published.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="transform"/> is null.</exception>
+    /// <exception cref="InvalidOperationException"><paramref name="transform"/> returned null.</exception>
+    public bool Update<TArg>(TArg argument, Func<PersistentList<T>, TArg, PersistentList<T>> transform)
+    {
+        Requires.NotNull(transform);
+        return _root.Update((transform, argument), static (PersistentList<T> list, (Func<PersistentList<T>, TArg, PersistentList<T>> f, TArg a) s, out bool unused) =>
+        {
+            unused = false;
+            return s.f(list, s.a) ?? throw new InvalidOperationException("The update function returned null.");
+        }, out _) is not null;
+    }
+
+    /// <summary>Index of the first element equal to <paramref name="item"/> in the current version, or -1. O(n).</summary>
+    /// <param name="item">The element.</param>
+    public int IndexOf(T item) => Snapshot.IndexOf(item);
+
+    /// <summary>True when the current version holds an element equal to <paramref name="item"/>. O(n).</summary>
+    /// <param name="item">The element.</param>
+    public bool Contains(T item) => Snapshot.Contains(item);
+
+    /// <summary>Copies the current version to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(n).</summary>
+    /// <param name="array">The destination.</param>
+    /// <param name="arrayIndex">Where to start writing.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="array"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="arrayIndex"/> is outside the array.</exception>
+    /// <exception cref="ArgumentException">The array is too short.</exception>
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        Requires.NotNull(array);
+        Requires.Position(arrayIndex, array.Length);
+        Snapshot.CopyTo(array.AsSpan(arrayIndex));
+    }
+
+    /// <summary>Enumerates the version current at this call: never throws and never sees later writes. O(1), no allocation.</summary>
+    public PersistentList<T>.Enumerator GetEnumerator() => Snapshot.GetEnumerator();
+
+    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
+
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+}

@@ -1,0 +1,95 @@
+using System.Runtime.CompilerServices;
+using System.Threading;
+
+namespace CowCollections.Internal.Publication;
+
+/// <summary>
+/// Transforms the current value; may run more than once under contention, so it must be pure.
+/// Returning the same reference means "no change": nothing is published and the version stays.
+/// </summary>
+internal delegate TValue Transform<TValue, TArg, TResult>(TValue current, TArg arg, out TResult result);
+
+/// <summary>
+/// The one publication mechanism of every copy-on-write container.
+/// <list type="bullet">
+/// <item>The container's whole state is one reference to an immutable <see cref="Published"/> record
+/// (value + version); readers take it with a single volatile read and never lock.</item>
+/// <item>A writer computes a new value from the current one with the caller's pure function and publishes
+/// it with one <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>; on conflict it retries with the
+/// newer value. A published change is therefore atomic and linearizable.</item>
+/// <item><see cref="Published.Version"/> grows by exactly one per published change.</item>
+/// </list>
+/// A mutable struct: hold it in a non-readonly field and call its members on the field itself.
+/// </summary>
+internal struct AtomicRoot<TValue>
+    where TValue : class
+{
+    private Published _current;
+
+    public AtomicRoot(TValue initial) => _current = new Published(initial, 0);
+
+    /// <summary>The current value (one volatile read).</summary>
+    public readonly TValue Value => Volatile.Read(ref Unsafe.AsRef(in _current)).Value;
+
+    /// <summary>The current value and version, read together.</summary>
+    public readonly Published Current => Volatile.Read(ref Unsafe.AsRef(in _current));
+
+    /// <summary>
+    /// Applies <paramref name="transform"/> until its result is published or it returns the current value
+    /// unchanged. Returns the publication (old and new record) or <c>null</c> when nothing changed.
+    /// </summary>
+    public Change? Update<TArg, TResult>(TArg arg, Transform<TValue, TArg, TResult> transform, out TResult result)
+    {
+        var current = Volatile.Read(ref _current);
+        while (true)
+        {
+            var next = transform(current.Value, arg, out result);
+            if (ReferenceEquals(next, current.Value))
+            {
+                return null;
+            }
+
+            var published = new Published(next, current.Version + 1);
+            var seen = Interlocked.CompareExchange(ref _current, published, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return new Change(current, published);
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>Replaces the value unconditionally (one publication unless it is the same reference).</summary>
+    public Change? Exchange(TValue next)
+    {
+        var current = Volatile.Read(ref _current);
+        while (true)
+        {
+            if (ReferenceEquals(next, current.Value))
+            {
+                return null;
+            }
+
+            var published = new Published(next, current.Version + 1);
+            var seen = Interlocked.CompareExchange(ref _current, published, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return new Change(current, published);
+            }
+
+            current = seen;
+        }
+    }
+
+    /// <summary>One published state: a value and the number of changes published before it.</summary>
+    internal sealed class Published(TValue value, long version)
+    {
+        public TValue Value { get; } = value;
+
+        public long Version { get; } = version;
+    }
+
+    /// <summary>One successful publication.</summary>
+    internal readonly record struct Change(Published Old, Published New);
+}

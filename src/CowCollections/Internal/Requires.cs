@@ -1,0 +1,63 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace CowCollections.Internal;
+
+/// <summary>Argument checks shared by every public type; each throws with the offending parameter's name.</summary>
+internal static class Requires
+{
+    /// <summary>0 &lt;= index &lt; count.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Index(int index, int count, [CallerArgumentExpression(nameof(index))] string? paramName = null)
+    {
+        if ((uint)index >= (uint)count)
+        {
+            ThrowIndex(index, count, paramName);
+        }
+    }
+
+    /// <summary>0 &lt;= index &lt;= count (an insertion point).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Position(int index, int count, [CallerArgumentExpression(nameof(index))] string? paramName = null)
+    {
+        if ((uint)index > (uint)count)
+        {
+            ThrowPosition(index, count, paramName);
+        }
+    }
+
+    /// <summary>A range [index, index + length) inside [0, count).</summary>
+    public static void Range(int index, int length, int count, [CallerArgumentExpression(nameof(index))] string? indexName = null, [CallerArgumentExpression(nameof(length))] string? lengthName = null)
+    {
+        if (index < 0 || index > count)
+        {
+            ThrowPosition(index, count, indexName);
+        }
+
+        if (length < 0 || length > count - index)
+        {
+            throw new ArgumentOutOfRangeException(lengthName, length, $"The range [{index}, {index}+{length}) does not fit in a collection of {count} elements.");
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void NotNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
+    {
+        if (value is null)
+        {
+            ThrowNull(paramName);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowNull(string? paramName) => throw new ArgumentNullException(paramName);
+
+    [DoesNotReturn]
+    private static void ThrowIndex(int index, int count, string? paramName) =>
+        throw new ArgumentOutOfRangeException(paramName, index, $"Index must be in [0, {count}).");
+
+    [DoesNotReturn]
+    private static void ThrowPosition(int index, int count, string? paramName) =>
+        throw new ArgumentOutOfRangeException(paramName, index, $"Index must be in [0, {count}].");
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using CowCollections.Internal;
+using CowCollections.Internal.VectorTrie;
+
+namespace CowCollections;
+
+public sealed partial class PersistentList<T>
+{
+    /// <summary>Returns a struct enumerator that walks the list leaf by leaf. O(1), no allocation.</summary>
+    public Enumerator GetEnumerator() => new(Core);
+
+    /// <summary>The list as contiguous <see cref="ReadOnlySpan{T}"/> chunks (one per leaf, then the tail), for array-speed loops.</summary>
+    /// <example><code>foreach (ReadOnlySpan&lt;int&gt; chunk in list.Chunks) { foreach (int x in chunk) sum += x; }</code></example>
+    public ChunkEnumerable Chunks => new(this);
+
+    /// <summary>
+    /// Enumerates a list element by element, descending the tree once per leaf (not per element).
+    /// A list never changes, so the enumerator never throws on concurrent use of other versions.
+    /// </summary>
+    public struct Enumerator : IEnumerator<T>
+    {
+        private LeafCursor<T, DefaultGeometry> _cursor;
+        private T[] _leaf;
+        private int _index;
+        private int _end;
+
+        internal Enumerator(in ListCore<T, DefaultGeometry> core)
+        {
+            _cursor = new LeafCursor<T, DefaultGeometry>(core);
+            _leaf = [];
+            _index = 0;
+            _end = 0;
+        }
+
+        /// <summary>The current element.</summary>
+        public readonly T Current => _leaf[_index];
+
+        readonly object? IEnumerator.Current => Current;
+
+        /// <summary>Advances to the next element.</summary>
+        /// <returns>False after the last element.</returns>
+        public bool MoveNext()
+        {
+            if (++_index < _end)
+            {
+                return true;
+            }
+
+            if (!_cursor.MoveNext())
+            {
+                _index = _end;
+                return false;
+            }
+
+            _leaf = _cursor.Leaf;
+            _index = _cursor.Offset;
+            _end = _index + _cursor.Length;
+            return true;
+        }
+
+        /// <summary>Restarts before the first element.</summary>
+        public void Reset()
+        {
+            _cursor.Restart();
+            _leaf = [];
+            _index = 0;
+            _end = 0;
+        }
+
+        /// <summary>Does nothing; the enumerator holds no resources.</summary>
+        public readonly void Dispose()
+        {
+        }
+    }
+
+    /// <summary>The chunks of a list; see <see cref="Chunks"/>.</summary>
+    public readonly struct ChunkEnumerable
+    {
+        private readonly PersistentList<T> _list;
+
+        internal ChunkEnumerable(PersistentList<T> list) => _list = list;
+
+        /// <summary>Returns an enumerator over the chunks. O(1), no allocation.</summary>
+        public ChunkEnumerator GetEnumerator() => new(_list.Core);
+    }
+
+    /// <summary>Enumerates the chunks of a list, each a contiguous <see cref="ReadOnlySpan{T}"/> of at most 32 elements.</summary>
+    public struct ChunkEnumerator
+    {
+        private LeafCursor<T, DefaultGeometry> _cursor;
+
+        internal ChunkEnumerator(in ListCore<T, DefaultGeometry> core) => _cursor = new LeafCursor<T, DefaultGeometry>(core);
+
+        /// <summary>The current chunk.</summary>
+        public readonly ReadOnlySpan<T> Current => _cursor.Current;
+
+        /// <summary>Advances to the next chunk.</summary>
+        /// <returns>False after the last chunk.</returns>
+        public bool MoveNext() => _cursor.MoveNext();
+    }
+}
