@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Threading;
+
 namespace CowCollections.Internal.VectorTrie;
 
 /// <summary>
@@ -15,23 +18,86 @@ namespace CowCollections.Internal.VectorTrie;
 /// doing the edit; its <see cref="Sizes"/> array is then private to it.</item>
 /// <item><see cref="OwnedLeaves"/> (level-1 branches only) has bit i set only if leaf i was allocated by
 /// <see cref="Owner"/> and is referenced nowhere else; it is meaningful only while the owner is live.</item>
+/// <item>A <em>lazy</em> branch (made by the segment layer over a mapped file) has no children yet: the
+/// first read of <see cref="Children"/> or <see cref="Sizes"/> asks its <see cref="BranchSource"/> to
+/// decode them. Decoding is idempotent and thread-safe (racing readers decode equal content and one
+/// children array wins); a lazy branch has no owner, so no builder ever edits it in place.</item>
 /// </list>
 /// </summary>
 internal sealed class Branch
 {
+    private object[]? _children;
+    private int[]? _sizes;
+    private BranchSource? _source;
+
     public Branch(object[] children, int[]? sizes, EditToken? owner, uint ownedLeaves = 0)
     {
-        Children = children;
-        Sizes = sizes;
+        _children = children;
+        _sizes = sizes;
         Owner = owner;
         OwnedLeaves = ownedLeaves;
     }
 
-    public object[] Children;
+    /// <summary>A lazy branch: <paramref name="source"/> decodes its children on first touch.</summary>
+    public Branch(BranchSource source) => _source = source;
 
-    public int[]? Sizes;
+    public object[] Children
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _children ?? Load();
+        set => _children = value;
+    }
+
+    public int[]? Sizes
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get
+        {
+            if (Volatile.Read(ref _children) is null)
+            {
+                Load();
+            }
+
+            return _sizes;
+        }
+
+        set => _sizes = value;
+    }
 
     public EditToken? Owner;
 
     public uint OwnedLeaves;
+
+    /// <summary>True while the children have not been decoded (a lazy branch not yet touched).</summary>
+    public bool IsPending => Volatile.Read(ref _children) is null;
+
+    /// <summary>Where a lazy branch comes from (null once loaded, and for every in-memory branch).</summary>
+    public BranchSource? Source => Volatile.Read(ref _source);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private object[] Load()
+    {
+        var source = Volatile.Read(ref _source);
+        var loaded = Volatile.Read(ref _children);
+        if (loaded is not null || source is null)
+        {
+            return loaded!;
+        }
+
+        var children = source.Load(out var sizes);
+        _sizes = sizes;
+        var winner = Interlocked.CompareExchange(ref _children, children, null) ?? children;
+        Volatile.Write(ref _source, null);
+        return winner;
+    }
+}
+
+/// <summary>
+/// Decodes the children of a lazy <see cref="Branch"/> (implemented by the segment layer over a mapped
+/// file). <see cref="Load"/> must be deterministic: racing callers must get equal children and sizes.
+/// It throws (a typed segment exception) when the bytes are damaged; the branch then stays lazy.
+/// </summary>
+internal abstract class BranchSource
+{
+    public abstract object[] Load(out int[]? sizes);
 }
