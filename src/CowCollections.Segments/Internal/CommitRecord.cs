@@ -1,0 +1,147 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Text;
+
+namespace CowCollections.Segments.Internal;
+
+/// <summary>
+/// The root table of one commit (record tag <see cref="RecordTag.Commit"/>): its number, the previous
+/// commit's record (the history is a chain back to the first retained commit), a timestamp, and the named
+/// roots sorted by ordinal name.
+/// <para>Payload: commit u64, previous i64 (0 = none), timestamp i64 (Unix ms), root count i32, reserved u32,
+/// then per root: record offset i64, name length u16, UTF-8 name.</para>
+/// </summary>
+internal sealed class CommitRecord
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    public CommitRecord(ulong number, long previous, long timestampMs, SortedDictionary<string, long> roots, long offset, long end)
+    {
+        End = end;
+        Number = number;
+        Previous = previous;
+        TimestampMs = timestampMs;
+        Roots = roots;
+        Offset = offset;
+    }
+
+    public ulong Number { get; }
+
+    public long Previous { get; }
+
+    public long TimestampMs { get; }
+
+    /// <summary>Name → offset of the root record (list, dictionary or array).</summary>
+    public SortedDictionary<string, long> Roots { get; }
+
+    /// <summary>Offset of this record (0 for the empty commit 0, which has no record).</summary>
+    public long Offset { get; }
+
+    /// <summary>The first byte after this record: the committed length of this commit.</summary>
+    public long End { get; }
+
+    public static CommitRecord Empty(ulong number, long timestampMs) => new(number, 0, timestampMs, new SortedDictionary<string, long>(StringComparer.Ordinal), 0, Format.DataStart);
+
+    public static long Write(RecordBuffer output, ulong number, long previous, long timestampMs, SortedDictionary<string, long> roots)
+    {
+        long offset = output.BeginRecord(RecordTag.Commit);
+        output.WriteInt64((long)number);
+        output.WriteInt64(previous);
+        output.WriteInt64(timestampMs);
+        output.WriteInt32(roots.Count);
+        output.WriteUInt32(0);
+        foreach (var (name, rootOffset) in roots)
+        {
+            output.WriteInt64(rootOffset);
+            int length = Encoding.UTF8.GetByteCount(name);
+            var span = output.GetSpan(2 + length);
+            BinaryPrimitives.WriteUInt16LittleEndian(span, checked((ushort)length));
+            Encoding.UTF8.GetBytes(name, span[2..]);
+            output.Advance(2 + length);
+        }
+
+        output.EndRecord(offset);
+        return offset;
+    }
+
+    /// <summary>Reads and validates the commit record at <paramref name="offset"/>, which must be commit <paramref name="expectedNumber"/>.</summary>
+    public static CommitRecord Read(MappedView view, long offset, long limit, ulong expectedNumber)
+    {
+        var p = view.Record(offset, RecordTag.Commit, limit);
+        if (p.Length < 32)
+        {
+            throw Corrupt(view, offset, "commit record shorter than its fixed fields");
+        }
+
+        ulong number = BinaryPrimitives.ReadUInt64LittleEndian(p);
+        long previous = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
+        long timestamp = BinaryPrimitives.ReadInt64LittleEndian(p[16..]);
+        int count = BinaryPrimitives.ReadInt32LittleEndian(p[24..]);
+        if (number != expectedNumber)
+        {
+            throw Corrupt(view, offset, $"commit record says commit {number}, expected {expectedNumber}");
+        }
+
+        if (previous != 0 && (previous < Format.DataStart || previous >= offset))
+        {
+            throw Corrupt(view, offset, $"previous commit offset {previous} is not before this commit");
+        }
+
+        if (count < 0 || count > (p.Length - 32) / 10)
+        {
+            throw Corrupt(view, offset, $"root count {count} does not fit the record");
+        }
+
+        var roots = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var rest = p[32..];
+        string? last = null;
+        for (int i = 0; i < count; i++)
+        {
+            if (rest.Length < 10)
+            {
+                throw Corrupt(view, offset, "root table entry runs past the record");
+            }
+
+            long root = BinaryPrimitives.ReadInt64LittleEndian(rest);
+            int length = BinaryPrimitives.ReadUInt16LittleEndian(rest[8..]);
+            if (rest.Length < 10 + length)
+            {
+                throw Corrupt(view, offset, "root name runs past the record");
+            }
+
+            string name;
+            try
+            {
+                name = StrictUtf8.GetString(rest.Slice(10, length));
+            }
+            catch (ArgumentException e)
+            {
+                throw new SegmentCorruptException(view.Path, offset, "root name is not valid UTF-8", e);
+            }
+
+            if (root < Format.DataStart || root >= offset)
+            {
+                throw Corrupt(view, offset, $"root '{name}' at {root} is not before its commit record");
+            }
+
+            if (last is not null && string.CompareOrdinal(last, name) >= 0)
+            {
+                throw Corrupt(view, offset, "root names are not sorted and unique");
+            }
+
+            roots.Add(name, root);
+            last = name;
+            rest = rest[(10 + length)..];
+        }
+
+        if (!rest.IsEmpty)
+        {
+            throw Corrupt(view, offset, "trailing bytes after the root table");
+        }
+
+        return new CommitRecord(number, previous, timestamp, roots, offset, offset + Format.RecordHeaderSize + Format.Align(p.Length) + Format.RecordChecksumSize);
+    }
+
+    private static SegmentCorruptException Corrupt(MappedView view, long offset, string reason) => new(view.Path, offset, reason);
+}

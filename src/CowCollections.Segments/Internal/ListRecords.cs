@@ -1,0 +1,413 @@
+using System;
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text;
+using CowCollections.Internal;
+using CowCollections.Internal.VectorTrie;
+
+namespace CowCollections.Segments.Internal;
+
+/// <summary>
+/// Encodes a <see cref="PersistentList{T}"/> as records and decodes it lazily.
+/// <para>Records (payloads; see docs/segment-format.md):</para>
+/// <list type="bullet">
+/// <item>ListRoot: count i32, shift u8, reserved u8, codec id length u16, tree i64 (0 = none), tail i64 (0 = empty), codec id.</item>
+/// <item>ListBranch: shift u8, flags u8 (1 = relaxed), child count u16, reserved u32, child offsets i64[n], sizes i32[n] when relaxed.</item>
+/// <item>ListLeaf: count i32, element size i32 (the codec's fixed size, 0 = variable), then the values:
+/// raw bytes for raw codecs, fixed-size encodings, or (variable) u32 length + bytes per value.</item>
+/// </list>
+/// <para>Decoding checks, top-down, everything the engine relies on (see <see cref="Branch"/>): record
+/// types per level, child offsets before the parent, 1..Width children, size tables cumulative and equal to
+/// the count the parent expects, full children under balanced branches, leaf lengths. A tree that passes
+/// is a valid engine tree, so no engine code ever runs on a malformed node.</para>
+/// </summary>
+internal static class ListRecords<T>
+{
+    private const int Bits = TrieGeometry.VectorBits;
+    private const int Width = 1 << Bits;
+
+    // ---------------------------------------------------------------- writing
+
+    public static long WriteList(CommitWriter w, PersistentList<T> list, ISegmentCodec<T> codec)
+    {
+        if (w.TryFindRoot(list, codec.Id, out long known))
+        {
+            return known;
+        }
+
+        var core = list.Core;
+        long tree = core.Root is null ? 0 : WriteBranch(w, core.Root, core.Shift, codec);
+        long tail = core.TailCount == 0 ? 0 : WriteLeaf(w, core.Tail, core.TailCount, codec);
+        var b = w.Buffer;
+        long offset = b.BeginRecord(RecordTag.ListRoot);
+        int idLength = Encoding.UTF8.GetByteCount(codec.Id);
+        var span = b.GetSpan(24 + idLength);
+        BinaryPrimitives.WriteInt32LittleEndian(span, core.Count);
+        span[4] = (byte)(core.Root is null ? 0 : core.Shift);
+        span[5] = 0;
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], checked((ushort)idLength));
+        BinaryPrimitives.WriteInt64LittleEndian(span[8..], tree);
+        BinaryPrimitives.WriteInt64LittleEndian(span[16..], tail);
+        Encoding.UTF8.GetBytes(codec.Id, span[24..]);
+        b.Advance(24 + idLength);
+        b.EndRecord(offset);
+        w.WrittenRoot(list, offset, codec.Id);
+        return offset;
+    }
+
+    private static long WriteBranch(CommitWriter w, Branch branch, int shift, ISegmentCodec<T> codec)
+    {
+        if (w.TryFind(branch, out long known))
+        {
+            return known;
+        }
+
+        var children = branch.Children;
+        var sizes = branch.Sizes;
+        int n = children.Length;
+        Span<long> offsets = stackalloc long[n];
+        for (int i = 0; i < n; i++)
+        {
+            offsets[i] = shift == Bits
+                ? WriteLeaf(w, Unsafe.As<T[]>(children[i]), Unsafe.As<T[]>(children[i]).Length, codec)
+                : WriteBranch(w, Unsafe.As<Branch>(children[i]), shift - Bits, codec);
+        }
+
+        var b = w.Buffer;
+        long offset = b.BeginRecord(RecordTag.ListBranch);
+        var head = b.GetSpan(8);
+        head[0] = (byte)shift;
+        head[1] = sizes is null ? (byte)0 : (byte)1;
+        BinaryPrimitives.WriteUInt16LittleEndian(head[2..], (ushort)n);
+        BinaryPrimitives.WriteUInt32LittleEndian(head[4..], 0);
+        b.Advance(8);
+        for (int i = 0; i < n; i++)
+        {
+            b.WriteInt64(offsets[i]);
+        }
+
+        if (sizes is not null)
+        {
+            for (int i = 0; i < n; i++)
+            {
+                b.WriteInt32(sizes[i]);
+            }
+        }
+
+        b.EndRecord(offset);
+        w.Written(branch, offset);
+        return offset;
+    }
+
+    private static long WriteLeaf(CommitWriter w, T[] leaf, int count, ISegmentCodec<T> codec)
+    {
+        if (count == leaf.Length && w.TryFind(leaf, out long known))
+        {
+            return known;
+        }
+
+        var b = w.Buffer;
+        long offset = b.BeginRecord(RecordTag.ListLeaf);
+        b.WriteInt32(count);
+        b.WriteInt32(codec.FixedSize);
+        LeafCodec<T>.Write(b, leaf.AsSpan(0, count), codec);
+        b.EndRecord(offset);
+        if (count == leaf.Length)
+        {
+            w.Written(leaf, offset);
+        }
+
+        return offset;
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /// <summary>Opens the list whose root record is at <paramref name="offset"/>: O(1), decodes the tail only.</summary>
+    public static PersistentList<T> ReadList(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec)
+    {
+        var p = ctx.View.Record(offset, RecordTag.ListRoot, limit);
+        if (p.Length < 24)
+        {
+            throw Corrupt(ctx, offset, "list root shorter than its fixed fields");
+        }
+
+        int count = BinaryPrimitives.ReadInt32LittleEndian(p);
+        int shift = p[4];
+        int idLength = BinaryPrimitives.ReadUInt16LittleEndian(p[6..]);
+        long tree = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
+        long tail = BinaryPrimitives.ReadInt64LittleEndian(p[16..]);
+        if (p[5] != 0 || p.Length != 24 + idLength)
+        {
+            throw Corrupt(ctx, offset, "list root has a bad reserved byte or codec id length");
+        }
+
+        if (!p.Slice(24, idLength).SequenceEqual(Encoding.UTF8.GetBytes(codec.Id)))
+        {
+            throw new SegmentFormatException(ctx.Path, offset, $"the list was written with codec '{Encoding.UTF8.GetString(p.Slice(24, idLength))}', not '{codec.Id}'");
+        }
+
+        if (count < 0)
+        {
+            throw Corrupt(ctx, offset, "negative list count");
+        }
+
+        if (count == 0)
+        {
+            if (tree != 0 || tail != 0 || shift != 0)
+            {
+                throw Corrupt(ctx, offset, "an empty list with nodes");
+            }
+
+            return PersistentList<T>.Empty;
+        }
+
+        if (tail == 0)
+        {
+            throw Corrupt(ctx, offset, "a non-empty list without a tail");
+        }
+
+        var tailArray = ReadLeaf(ctx, tail, offset, -1, codec);
+        if (tailArray.Length > count)
+        {
+            throw Corrupt(ctx, offset, "tail longer than the list");
+        }
+
+        Branch? root = null;
+        if (count <= Width || tree == 0)
+        {
+            if (tree != 0 || shift != 0 || tailArray.Length != count)
+            {
+                throw Corrupt(ctx, offset, "a list of at most Width elements must be its tail alone");
+            }
+        }
+        else
+        {
+            if (shift < Bits || shift > Format.MaxListShift || shift % Bits != 0)
+            {
+                throw Corrupt(ctx, offset, $"tree shift {shift} is not a multiple of {Bits} in [{Bits}, {Format.MaxListShift}] (too deep)");
+            }
+
+            root = new Branch(new LazyBranch(ctx, codec, tree, shift, count - tailArray.Length, isRoot: true, limit: offset));
+            ctx.Register(root, tree);
+        }
+
+        var list = PersistentList<T>.FromCore(new ListCore<T, DefaultGeometry>(root, root is null ? 0 : shift, tailArray, count));
+        ctx.Register(tailArray, tail);
+        ctx.Register(list, offset, codec.Id);
+        return list;
+    }
+
+    /// <summary>Decodes a leaf record; <paramref name="expected"/> is its required length (-1: 1..Width).</summary>
+    private static T[] ReadLeaf(ReadContext ctx, long offset, long limit, int expected, ISegmentCodec<T> codec)
+    {
+        var p = ctx.View.Record(offset, RecordTag.ListLeaf, limit);
+        if (p.Length < 8)
+        {
+            throw Corrupt(ctx, offset, "leaf shorter than its fixed fields");
+        }
+
+        int count = BinaryPrimitives.ReadInt32LittleEndian(p);
+        int elementSize = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
+        if (count < 1 || count > Width || (expected >= 0 && count != expected))
+        {
+            throw Corrupt(ctx, offset, expected >= 0 ? $"leaf holds {count} values, its parent expects {expected}" : $"leaf count {count} is outside 1..{Width}");
+        }
+
+        if (elementSize != codec.FixedSize)
+        {
+            throw Corrupt(ctx, offset, $"leaf element size {elementSize} does not match codec '{codec.Id}' ({codec.FixedSize})");
+        }
+
+        return LeafCodec<T>.Read(ctx, offset, p[8..], count, codec);
+    }
+
+    private static SegmentCorruptException Corrupt(ReadContext ctx, long offset, string reason) => new(ctx.Path, offset, reason);
+
+    /// <summary>Decodes one list branch record on first touch (see <see cref="Branch"/>).</summary>
+    private sealed class LazyBranch(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit) : BranchSource
+    {
+        public override object[] Load(out int[]? sizes)
+        {
+            var p = ctx.View.Record(offset, RecordTag.ListBranch, limit);
+            if (p.Length < 8)
+            {
+                throw Corrupt(ctx, offset, "branch shorter than its fixed fields");
+            }
+
+            int n = BinaryPrimitives.ReadUInt16LittleEndian(p[2..]);
+            bool relaxed = p[1] == 1;
+            if (p[0] != shift)
+            {
+                throw Corrupt(ctx, offset, $"branch shift {p[0]} where its parent expects {shift}");
+            }
+
+            if (p[1] > 1 || BinaryPrimitives.ReadUInt32LittleEndian(p[4..]) != 0)
+            {
+                throw Corrupt(ctx, offset, "branch has unknown flags");
+            }
+
+            if (n < 1 || n > Width || p.Length != 8 + (8 * n) + (relaxed ? 4 * n : 0))
+            {
+                throw Corrupt(ctx, offset, $"branch child count {n} is outside 1..{Width} or does not match the record length");
+            }
+
+            if (isRoot && shift > Bits && n < 2)
+            {
+                throw Corrupt(ctx, offset, "a root above level 1 with a single child");
+            }
+
+            int childShift = shift - Bits;
+            long capacity = (long)Width << childShift;
+            Span<int> counts = stackalloc int[n];
+            int[]? table = null;
+            if (relaxed)
+            {
+                table = new int[n];
+                int previous = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    int s = BinaryPrimitives.ReadInt32LittleEndian(p[(8 + (8 * n) + (4 * i))..]);
+                    if (s <= previous || s - previous > capacity)
+                    {
+                        throw Corrupt(ctx, offset, $"size table entry {i} ({s}) is not cumulative within child capacity");
+                    }
+
+                    table[i] = s;
+                    counts[i] = s - previous;
+                    previous = s;
+                }
+
+                if (previous != expected)
+                {
+                    throw Corrupt(ctx, offset, $"size table totals {previous}, the parent expects {expected}");
+                }
+            }
+            else
+            {
+                if (expected <= (n - 1) * capacity || expected > n * capacity)
+                {
+                    throw Corrupt(ctx, offset, $"a balanced branch of {n} children cannot hold {expected} values");
+                }
+
+                for (int i = 0; i < n; i++)
+                {
+                    counts[i] = i < n - 1 ? (int)capacity : (int)(expected - ((n - 1) * capacity));
+                }
+            }
+
+            var children = new object[n];
+            for (int i = 0; i < n; i++)
+            {
+                long child = BinaryPrimitives.ReadInt64LittleEndian(p[(8 + (8 * i))..]);
+                if (child >= offset)
+                {
+                    throw Corrupt(ctx, offset, $"child {i} at {child} is not before its parent (a cycle or a forward reference)");
+                }
+
+                if (childShift == 0)
+                {
+                    var leaf = ReadLeaf(ctx, child, offset, counts[i], codec);
+                    ctx.Register(leaf, child);
+                    children[i] = leaf;
+                }
+                else
+                {
+                    var branch = new Branch(new LazyBranch(ctx, codec, child, childShift, counts[i], isRoot: false, limit: offset));
+                    ctx.Register(branch, child);
+                    children[i] = branch;
+                }
+            }
+
+            sizes = table;
+            return children;
+        }
+    }
+}
+
+/// <summary>The value encodings of a leaf: raw block copy, fixed-size values, or length-prefixed values.</summary>
+internal static class LeafCodec<T>
+{
+    public static void Write(RecordBuffer b, ReadOnlySpan<T> values, ISegmentCodec<T> codec)
+    {
+        if (codec is IRawCodec)
+        {
+            var bytes = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), values.Length * codec.FixedSize);
+            b.WriteBytes(bytes);
+            return;
+        }
+
+        int fixedSize = codec.FixedSize;
+        foreach (var value in values)
+        {
+            if (fixedSize > 0)
+            {
+                long before = b.Position;
+                codec.Encode(value, b);
+                if (b.Position - before != fixedSize)
+                {
+                    throw new InvalidOperationException($"Codec '{codec.Id}' declares {fixedSize} bytes per value but wrote {b.Position - before}.");
+                }
+            }
+            else
+            {
+                int at = b.ReserveLength();
+                codec.Encode(value, b);
+                b.PatchLength(at);
+            }
+        }
+    }
+
+    public static T[] Read(ReadContext ctx, long offset, ReadOnlySpan<byte> data, int count, ISegmentCodec<T> codec)
+    {
+        var values = new T[count];
+        int size = codec.FixedSize;
+        if (size > 0 && data.Length != (long)count * size)
+        {
+            throw new SegmentCorruptException(ctx.Path, offset, $"leaf data is {data.Length} bytes, {count} values of {size} bytes expected");
+        }
+
+        if (codec is IRawCodec)
+        {
+            data.CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<T, byte>(ref values[0]), data.Length));
+            return values;
+        }
+
+        try
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (size > 0)
+                {
+                    values[i] = codec.Decode(data.Slice(i * size, size));
+                    continue;
+                }
+
+                if (data.Length < 4)
+                {
+                    throw new SegmentCorruptException(ctx.Path, offset, $"value {i} of the leaf runs past the record");
+                }
+
+                uint length = BinaryPrimitives.ReadUInt32LittleEndian(data);
+                if (length > (uint)(data.Length - 4))
+                {
+                    throw new SegmentCorruptException(ctx.Path, offset, $"value {i} of the leaf claims {length} bytes, past the record");
+                }
+
+                values[i] = codec.Decode(data.Slice(4, (int)length));
+                data = data[(4 + (int)length)..];
+            }
+        }
+        catch (Exception e) when (e is not SegmentException)
+        {
+            throw new SegmentCorruptException(ctx.Path, offset, $"codec '{codec.Id}' could not decode a value: {e.Message}", e);
+        }
+
+        if (size == 0 && !data.IsEmpty)
+        {
+            throw new SegmentCorruptException(ctx.Path, offset, "trailing bytes after the leaf's values");
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,128 @@
+using System;
+using System.Buffers.Binary;
+using System.IO;
+using System.IO.MemoryMappedFiles;
+using Microsoft.Win32.SafeHandles;
+
+namespace CowCollections.Segments.Internal;
+
+/// <summary>
+/// A read-only memory map of the first <see cref="Length"/> bytes of a segment file, with its pointer
+/// acquired once.
+/// <list type="bullet">
+/// <item>The caller has checked that the file is at least <see cref="Length"/> bytes long before mapping
+/// (a map beyond the end of a file would fault on access instead of failing).</item>
+/// <item>A view never grows: a longer file gets a new view. Lazy nodes hold the view they decode from, so
+/// a view lives as long as any value that may still read it; it is unmapped by its finalizer, never while
+/// reachable (no use-after-unmap is possible, whatever the caller disposes).</item>
+/// <item>Every read goes through <see cref="Record"/>, which bounds-checks, type-checks and checksums one
+/// record and returns a span over exactly that record's payload: spans are per record, never over the
+/// whole file.</item>
+/// </list>
+/// </summary>
+internal sealed unsafe class MappedView
+{
+    private readonly MemoryMappedFile _map;
+    private readonly MemoryMappedViewAccessor _accessor;
+    private readonly byte* _base;
+    private int _released;
+
+    public MappedView(string path, SafeFileHandle handle, long length)
+    {
+        Path = path;
+        Length = length;
+        _map = MemoryMappedFile.CreateFromFile(handle, null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        try
+        {
+            _accessor = _map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+            byte* p = null;
+            _accessor.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
+            _base = p + _accessor.PointerOffset;
+        }
+        catch
+        {
+            _accessor?.Dispose();
+            _map.Dispose();
+            throw;
+        }
+    }
+
+    ~MappedView()
+    {
+        if (System.Threading.Interlocked.Exchange(ref _released, 1) == 0)
+        {
+            _accessor.SafeMemoryMappedViewHandle.ReleasePointer();
+            _accessor.Dispose();
+            _map.Dispose();
+        }
+    }
+
+    public string Path { get; }
+
+    public long Length { get; }
+
+    /// <summary>
+    /// The payload of the record at <paramref name="offset"/> after checking that it lies in
+    /// [DataStart, <paramref name="limit"/>), is aligned, has tag <paramref name="tag"/> and matches its checksum.
+    /// </summary>
+    public ReadOnlySpan<byte> Record(long offset, RecordTag tag, long limit)
+    {
+        if (limit > Length)
+        {
+            limit = Length;
+        }
+
+        if (offset < Format.DataStart || offset % Format.Alignment != 0 || offset > limit - Format.RecordHeaderSize - Format.RecordChecksumSize)
+        {
+            throw new SegmentCorruptException(Path, offset, $"a {tag} record offset is outside [{Format.DataStart}, {limit}) or misaligned (children must precede their parents)");
+        }
+
+        var head = new ReadOnlySpan<byte>(_base + offset, Format.RecordHeaderSize);
+        uint length = BinaryPrimitives.ReadUInt32LittleEndian(head[4..]);
+        long padded = Format.Align((long)length);
+        if (length > Format.MaxPayload || offset + Format.RecordHeaderSize + padded + Format.RecordChecksumSize > limit)
+        {
+            throw new SegmentCorruptException(Path, offset, $"a {tag} record of {length} payload bytes runs past its limit {limit}");
+        }
+
+        var covered = new ReadOnlySpan<byte>(_base + offset, Format.RecordHeaderSize + (int)padded);
+        ulong stored = BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(_base + offset + covered.Length, Format.RecordChecksumSize));
+        if (stored != Format.Checksum(covered))
+        {
+            throw new SegmentChecksumException(Path, offset, $"record checksum mismatch (expected a {tag} record)");
+        }
+
+        if (head[0] != (byte)tag || head[1] != 0 || head[2] != 0 || head[3] != 0)
+        {
+            throw new SegmentCorruptException(Path, offset, $"expected a {tag} record, found tag 0x{head[0]:x2}");
+        }
+
+        return covered.Slice(Format.RecordHeaderSize, (int)length);
+    }
+
+    /// <summary>The tag of the record at <paramref name="offset"/> after the same checks as <see cref="Record"/>, for generic walks.</summary>
+    public RecordTag PeekTag(long offset, long limit)
+    {
+        if (offset < Format.DataStart || offset % Format.Alignment != 0 || offset > Math.Min(limit, Length) - Format.RecordHeaderSize - Format.RecordChecksumSize)
+        {
+            throw new SegmentCorruptException(Path, offset, $"a record offset is outside [{Format.DataStart}, {limit}) or misaligned");
+        }
+
+        return (RecordTag)_base[offset];
+    }
+
+    /// <summary>Raw bytes, bounds-checked (used by the checker to copy records).</summary>
+    public ReadOnlySpan<byte> Bytes(long offset, int length)
+    {
+        if (offset < 0 || length < 0 || offset > Length - length)
+        {
+            throw new SegmentTruncatedException(Path, offset, $"{length} bytes at {offset} are past the mapped length {Length}");
+        }
+
+        return new ReadOnlySpan<byte>(_base + offset, length);
+    }
+
+    /// <summary>Opens a read handle on <paramref name="path"/> shared with the writer (never locks readers out).</summary>
+    public static SafeFileHandle OpenRead(string path) =>
+        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+}

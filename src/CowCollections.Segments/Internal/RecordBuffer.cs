@@ -1,0 +1,142 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO;
+using Microsoft.Win32.SafeHandles;
+
+namespace CowCollections.Segments.Internal;
+
+/// <summary>
+/// Accumulates the records of one commit and appends them to the file with positioned writes
+/// (<see cref="RandomAccess.Write(SafeFileHandle, ReadOnlySpan{byte}, long)"/>), in chunks of about 1 MiB, at
+/// record boundaries. Nothing is written through the map (SEGMENTS.md rule 1).
+/// <para>Invariant: <c>_bufferStart + _used</c> is the file offset of the next byte; records start
+/// 8-aligned; a record is always wholly in the buffer while it is being built.</para>
+/// </summary>
+internal sealed class RecordBuffer : IBufferWriter<byte>
+{
+    private const int FlushThreshold = 1 << 20;
+
+    private readonly SafeFileHandle _handle;
+    private byte[] _buffer = new byte[64 * 1024];
+    private long _bufferStart;
+    private int _used;
+
+    public RecordBuffer(SafeFileHandle handle, long start)
+    {
+        _handle = handle;
+        _bufferStart = start;
+        Start = start;
+    }
+
+    /// <summary>Where this commit's first record starts.</summary>
+    public long Start { get; }
+
+    /// <summary>File offset of the next byte.</summary>
+    public long Position => _bufferStart + _used;
+
+    /// <summary>Starts a record; returns its offset (what parents store).</summary>
+    public long BeginRecord(RecordTag tag)
+    {
+        if (_used >= FlushThreshold)
+        {
+            Flush();
+        }
+
+        long offset = Position;
+        var head = GetSpan(Format.RecordHeaderSize);
+        head[..Format.RecordHeaderSize].Clear();
+        head[0] = (byte)tag;
+        Advance(Format.RecordHeaderSize);
+        return offset;
+    }
+
+    /// <summary>Ends the record started at <paramref name="offset"/>: pads to 8, patches the length, appends the checksum.</summary>
+    public void EndRecord(long offset)
+    {
+        int start = checked((int)(offset - _bufferStart));
+        int length = _used - start - Format.RecordHeaderSize;
+        if (length > Format.MaxPayload)
+        {
+            throw new InvalidOperationException($"A segment record payload of {length} bytes exceeds the format's limit of {Format.MaxPayload}.");
+        }
+
+        int pad = Format.Align(length) - length;
+        GetSpan(pad + Format.RecordChecksumSize)[..pad].Clear();
+        Advance(pad);
+        BinaryPrimitives.WriteUInt32LittleEndian(_buffer.AsSpan(start + 4), (uint)length);
+        ulong checksum = Format.Checksum(_buffer.AsSpan(start, _used - start));
+        BinaryPrimitives.WriteUInt64LittleEndian(GetSpan(8), checksum);
+        Advance(8);
+    }
+
+    /// <summary>Writes everything buffered so far to the file.</summary>
+    public void Flush()
+    {
+        if (_used > 0)
+        {
+            RandomAccess.Write(_handle, _buffer.AsSpan(0, _used), _bufferStart);
+            _bufferStart += _used;
+            _used = 0;
+        }
+    }
+
+    public void Advance(int count) => _used += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsMemory(_used);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _buffer.AsSpan(_used);
+    }
+
+    public void WriteUInt32(uint value)
+    {
+        BinaryPrimitives.WriteUInt32LittleEndian(GetSpan(4), value);
+        Advance(4);
+    }
+
+    public void WriteInt32(int value)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(GetSpan(4), value);
+        Advance(4);
+    }
+
+    public void WriteInt64(long value)
+    {
+        BinaryPrimitives.WriteInt64LittleEndian(GetSpan(8), value);
+        Advance(8);
+    }
+
+    public void WriteBytes(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(GetSpan(bytes.Length));
+        Advance(bytes.Length);
+    }
+
+    /// <summary>Reserves 4 bytes for a length patched later by <see cref="PatchLength"/>.</summary>
+    public int ReserveLength()
+    {
+        GetSpan(4);
+        int at = _used;
+        Advance(4);
+        return at;
+    }
+
+    public void PatchLength(int at) =>
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(at), _used - at - 4);
+
+    private void Ensure(int sizeHint)
+    {
+        int needed = _used + Math.Max(sizeHint, 16);
+        if (needed > _buffer.Length)
+        {
+            Array.Resize(ref _buffer, Math.Max(needed, checked(_buffer.Length * 2)));
+        }
+    }
+}

@@ -1,0 +1,66 @@
+using System;
+using System.Collections.Generic;
+using CowCollections.Segments.Internal;
+
+namespace CowCollections.Segments;
+
+/// <summary>
+/// Collects the roots of one commit; <see cref="Commit"/> makes them durable together (all or none).
+/// Roots not named keep the value of the previous commit. Not thread-safe; use one builder per commit.
+/// </summary>
+public sealed class SegmentCommitBuilder
+{
+    private readonly SegmentFile _file;
+    private readonly List<(string Name, Func<CommitWriter, long>? Write)> _changes = [];
+
+    internal SegmentCommitBuilder(SegmentFile file) => _file = file;
+
+    /// <summary>Sets root <paramref name="name"/> to <paramref name="list"/>, with the built-in codec of <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name (any non-empty string up to 65535 UTF-8 bytes).</param>
+    /// <param name="list">The version to commit.</param>
+    /// <returns>This builder.</returns>
+    public SegmentCommitBuilder SetList<T>(string name, PersistentList<T> list) => SetList(name, list, SegmentCodecs.For<T>());
+
+    /// <summary>Sets root <paramref name="name"/> to <paramref name="list"/>, encoding elements with <paramref name="codec"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name (any non-empty string up to 65535 UTF-8 bytes).</param>
+    /// <param name="list">The version to commit.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <returns>This builder.</returns>
+    public SegmentCommitBuilder SetList<T>(string name, PersistentList<T> list, ISegmentCodec<T> codec)
+    {
+        CheckName(name);
+        ArgumentNullException.ThrowIfNull(list);
+        ArgumentNullException.ThrowIfNull(codec);
+        _changes.Add((name, w => ListRecords<T>.WriteList(w, list, codec)));
+        return this;
+    }
+
+    /// <summary>Removes root <paramref name="name"/> from the new commit (older commits keep it until compaction).</summary>
+    /// <param name="name">The root name.</param>
+    /// <returns>This builder.</returns>
+    public SegmentCommitBuilder Remove(string name)
+    {
+        CheckName(name);
+        _changes.Add((name, null));
+        return this;
+    }
+
+    /// <summary>
+    /// Appends the records not yet in the file, fsyncs, writes the header slot, fsyncs, and publishes the
+    /// commit. O(changed nodes): unchanged subtrees already in the file are not written again.
+    /// </summary>
+    /// <returns>The new commit.</returns>
+    /// <exception cref="System.IO.IOException">Writing failed; the previous commit is still the durable one.</exception>
+    public SegmentCommitInfo Commit() => _file.CommitCore(_changes);
+
+    private static void CheckName(string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        if (System.Text.Encoding.UTF8.GetByteCount(name) > ushort.MaxValue)
+        {
+            throw new ArgumentException("A root name is at most 65535 UTF-8 bytes.", nameof(name));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Linq;
+using CowCollections.Segments.Internal;
+
+namespace CowCollections.Segments;
+
+/// <summary>
+/// One commit of a segment file, frozen: the named roots as they were committed. Values opened from it
+/// are ordinary persistent collections whose nodes are decoded from the map on first touch.
+/// </summary>
+/// <remarks>
+/// A snapshot never changes; a newer commit is another snapshot (<see cref="SegmentFile.Current"/> after
+/// <see cref="SegmentFile.Refresh"/> or a commit). Opening a value is O(1); the same name opened twice
+/// from one snapshot returns the same value. Thread-safe.
+/// </remarks>
+public sealed class SegmentSnapshot
+{
+    private readonly Dictionary<string, object> _opened = new(StringComparer.Ordinal);
+
+    internal SegmentSnapshot(ReadContext context, CommitRecord record, long committedLength)
+    {
+        Context = context;
+        Record = record;
+        Commit = Info(record, committedLength, -1);
+    }
+
+    /// <summary>Which commit this is.</summary>
+    public SegmentCommitInfo Commit { get; }
+
+    /// <summary>The root names, in ordinal order.</summary>
+    public IReadOnlyList<string> Names => Commit.RootNames;
+
+    internal ReadContext Context { get; }
+
+    internal CommitRecord Record { get; }
+
+    /// <summary>True when this commit has a root named <paramref name="name"/>. O(log roots).</summary>
+    /// <param name="name">The root name.</param>
+    /// <returns>Whether the root exists.</returns>
+    public bool Contains(string name) => Record.Roots.ContainsKey(name);
+
+    /// <summary>Opens the list <paramref name="name"/> with the built-in codec of <typeparamref name="T"/>. O(1): decodes the root and tail only.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <returns>The list, read lazily from the map.</returns>
+    /// <exception cref="KeyNotFoundException">No root has that name.</exception>
+    /// <exception cref="SegmentException">The root is damaged, is not a list, or was written with another codec.</exception>
+    public PersistentList<T> GetList<T>(string name) => GetList(name, SegmentCodecs.For<T>());
+
+    /// <summary>Opens the list <paramref name="name"/>, decoding elements with <paramref name="codec"/>. O(1).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="codec">The element codec (its id must match the one the list was written with).</param>
+    /// <returns>The list, read lazily from the map.</returns>
+    /// <exception cref="KeyNotFoundException">No root has that name.</exception>
+    /// <exception cref="SegmentException">The root is damaged, is not a list, or was written with another codec.</exception>
+    public PersistentList<T> GetList<T>(string name, ISegmentCodec<T> codec) =>
+        TryGetList(name, codec, out var list) ? list : throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
+
+    /// <summary>Opens the list <paramref name="name"/> when it exists. O(1).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <param name="list">The list, when found.</param>
+    /// <returns>True when the root exists.</returns>
+    /// <exception cref="SegmentException">The root is damaged, is not a list, or was written with another codec.</exception>
+    public bool TryGetList<T>(string name, ISegmentCodec<T> codec, [MaybeNullWhen(false)] out PersistentList<T> list)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(codec);
+        if (!Record.Roots.TryGetValue(name, out long offset))
+        {
+            list = null;
+            return false;
+        }
+
+        lock (_opened)
+        {
+            if (_opened.TryGetValue(name, out var cached) && cached is PersistentList<T> same &&
+                Context.Table is null)
+            {
+                list = same;
+                return true;
+            }
+
+            list = ListRecords<T>.ReadList(Context, offset, Record.Offset, codec);
+            _opened[name] = list;
+            return true;
+        }
+    }
+
+    internal static SegmentCommitInfo Info(CommitRecord record, long committedLength, long bytesAppended) =>
+        new((long)record.Number, DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampMs), committedLength, bytesAppended, record.Roots.Keys.ToArray());
+}
