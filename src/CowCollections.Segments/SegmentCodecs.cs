@@ -112,7 +112,7 @@ public static class SegmentCodecs
 
         private static ISegmentCodec<T>? Resolve()
         {
-            object? codec = Type.GetTypeCode(typeof(T)) switch
+            object? codec = typeof(T).IsEnum ? null : Type.GetTypeCode(typeof(T)) switch
             {
                 TypeCode.Boolean => Boolean,
                 TypeCode.Byte => Byte,
@@ -157,13 +157,13 @@ public static class SegmentCodecs
                 {
                     codec = UInt128;
                 }
-                else if (typeof(T).IsValueType && !typeof(T).IsEnum && !RuntimeHelpers.IsReferenceOrContainsReferences<T>())
-                {
-                    codec = Activator.CreateInstance(typeof(RawCodec<>).MakeGenericType(typeof(T)), $"raw:{typeof(T).FullName}:{Unsafe.SizeOf<T>()}");
-                }
                 else if (typeof(T).IsEnum)
                 {
                     codec = Activator.CreateInstance(typeof(RawCodec<>).MakeGenericType(typeof(T)), $"enum:{typeof(T).FullName}:{Unsafe.SizeOf<T>()}");
+                }
+                else if (typeof(T).IsValueType && !RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+                {
+                    codec = Activator.CreateInstance(typeof(RawCodec<>).MakeGenericType(typeof(T)), $"raw:{typeof(T).FullName}:{Unsafe.SizeOf<T>()}");
                 }
             }
 
@@ -206,7 +206,8 @@ public static class SegmentCodecs
                 return;
             }
 
-            int written = Encoding.UTF8.GetBytes(value, destination.GetSpan(Encoding.UTF8.GetMaxByteCount(value.Length)));
+            // Strict: a lone surrogate is not text and would not round-trip, so it is refused.
+            int written = Strict.GetBytes(value, destination.GetSpan(Strict.GetMaxByteCount(value.Length)));
             destination.Advance(written);
         }
 

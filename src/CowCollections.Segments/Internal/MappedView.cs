@@ -31,9 +31,11 @@ internal sealed unsafe class MappedView
     {
         Path = path;
         Length = length;
-        _map = MemoryMappedFile.CreateFromFile(handle, null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         try
         {
+            // Capacity 0 = the file's current length (at least `length`, checked by the caller); the view
+            // covers only the committed part.
+            _map = MemoryMappedFile.CreateFromFile(handle, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
             _accessor = _map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
             byte* p = null;
             _accessor.SafeMemoryMappedViewHandle.AcquirePointer(ref p);
@@ -41,15 +43,16 @@ internal sealed unsafe class MappedView
         }
         catch
         {
+            GC.SuppressFinalize(this);
             _accessor?.Dispose();
-            _map.Dispose();
+            _map?.Dispose();
             throw;
         }
     }
 
     ~MappedView()
     {
-        if (System.Threading.Interlocked.Exchange(ref _released, 1) == 0)
+        if (_accessor is not null && System.Threading.Interlocked.Exchange(ref _released, 1) == 0)
         {
             _accessor.SafeMemoryMappedViewHandle.ReleasePointer();
             _accessor.Dispose();

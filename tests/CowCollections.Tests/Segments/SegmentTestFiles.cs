@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using CowCollections.Segments;
+using CowCollections.Segments.Internal;
+
+namespace CowCollections.Tests.Segments;
+
+/// <summary>Shared helpers: byte surgery on files, the committed-versions model, and running the <c>cow</c> tool.</summary>
+internal static class SegmentTestFiles
+{
+    public static void FlipByte(string path, long offset, byte mask = 0xFF)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var one = new byte[1];
+        RandomAccess.Read(handle, one, offset);
+        one[0] ^= mask;
+        RandomAccess.Write(handle, one, offset);
+    }
+
+    public static void Truncate(string path, long length)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        stream.SetLength(length);
+    }
+
+    /// <summary>Opens the file read-only and checks every retained commit against <paramref name="model"/> (commit → list).</summary>
+    public static long OpenAndCompare(string path, IReadOnlyDictionary<long, int[]> model, string root = "xs")
+    {
+        using var file = SegmentFile.OpenRead(path);
+        var head = file.Current.Commit.Number;
+        foreach (var commit in file.GetCommits())
+        {
+            var snapshot = file.OpenCommit(commit.Number);
+            if (!snapshot.Contains(root))
+            {
+                Assert.False(model.ContainsKey(commit.Number), $"commit {commit.Number} lost root '{root}'");
+                continue;
+            }
+
+            var actual = snapshot.GetList<int>(root).ToArray();
+            Assert.True(model.TryGetValue(commit.Number, out var expected), $"commit {commit.Number} is not in the model");
+            Assert.Equal(expected, actual);
+        }
+
+        return head;
+    }
+
+    /// <summary>The directory of the test assembly, where the referenced <c>cow</c> tool is copied.</summary>
+    public static string CowDll => Path.Combine(AppContext.BaseDirectory, "cow.dll");
+
+    public static Process StartCow(params string[] args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(CowDll);
+        foreach (var a in args)
+        {
+            info.ArgumentList.Add(a);
+        }
+
+        return Process.Start(info)!;
+    }
+
+    public static (int ExitCode, string Output, string Error) RunCow(params string[] args)
+    {
+        using var p = StartCow(args);
+        p.StandardInput.Close();
+        var output = p.StandardOutput.ReadToEndAsync();
+        var error = p.StandardError.ReadToEndAsync();
+        Assert.True(p.WaitForExit(60_000), "cow did not finish in 60 s");
+        return (p.ExitCode, output.Result, error.Result);
+    }
+
+    /// <summary>A small file: three commits of a list "xs" (and a string list in the second), for damage tests.</summary>
+    public static Dictionary<long, int[]> WriteSmallFile(string path)
+    {
+        var model = new Dictionary<long, int[]>();
+        using var file = SegmentFile.OpenWrite(path);
+        var xs = PersistentList.CreateRange(Enumerable.Range(0, 70));
+        model[file.Commit("xs", xs).Number] = xs.ToArray();
+        xs = xs.SetItem(3, -3).Add(1000);
+        model[file.BeginCommit().SetList("xs", xs).SetList("names", PersistentList.Create("a", "bb", "ccc")).Commit().Number] = xs.ToArray();
+        xs = xs.RemoveAt(10);
+        model[file.Commit("xs", xs).Number] = xs.ToArray();
+        return model;
+    }
+
+    public static List<RecordInfo> Records(string path)
+    {
+        using var file = SegmentFile.OpenRead(path);
+        return SegmentChecker.Scan(file.Current);
+    }
+}
