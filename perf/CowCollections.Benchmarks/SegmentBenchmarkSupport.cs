@@ -53,8 +53,17 @@ internal static class SegmentBenchmarkSupport
 
                 return IntPtr.Zero;
             });
-            using var probe = new LightningEnvironment(NewDirectory("lmdb-probe"));
-            Console.WriteLine($"// LMDB: loaded {_loaded} (environment opened at {probe.Path})");
+            string probeDir = NewDirectory("lmdb-probe");
+            try
+            {
+                using var probe = new LightningEnvironment(probeDir);
+                probe.Open();
+                Console.WriteLine($"// LMDB: loaded {_loaded}");
+            }
+            finally
+            {
+                Delete(probeDir);
+            }
         }
     }
 

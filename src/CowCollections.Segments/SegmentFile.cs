@@ -256,6 +256,89 @@ public sealed class SegmentFile : IDisposable
     /// <returns>The new commit.</returns>
     public SegmentCommitInfo Commit<T>(string name, PersistentList<T> list, ISegmentCodec<T> codec) => BeginCommit().SetList(name, list, codec).Commit();
 
+    /// <summary>Binds <paramref name="container"/> to root <paramref name="name"/>, with the built-in codec and commits on demand.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="container">The container to commit.</param>
+    /// <returns>The binding; dispose it to stop (it commits a last time).</returns>
+    public SegmentListBinding<T> BindList<T>(string name, CopyOnWriteList<T> container) =>
+        BindList(name, container, SegmentCodecs.For<T>(), new SegmentBindingOptions());
+
+    /// <summary>Binds <paramref name="container"/> to root <paramref name="name"/>: commits on demand or, with <see cref="SegmentBindingOptions.AutoCommitInterval"/>, on a timer.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="container">The container to commit.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <param name="options">Auto-commit options.</param>
+    /// <returns>The binding; dispose it to stop.</returns>
+    /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
+    public SegmentListBinding<T> BindList<T>(string name, CopyOnWriteList<T> container, ISegmentCodec<T> codec, SegmentBindingOptions options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(options);
+        ThrowIfDisposed();
+        return CanWrite ? new SegmentListBinding<T>(this, name, container, codec, options) : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
+    }
+
+    /// <summary>
+    /// Compacts the file: copies the records reachable from the newest commit into a new file (no history),
+    /// fsyncs it, renames it over this file and fsyncs the directory. Readers of the old file keep reading
+    /// their versions until they <see cref="Refresh"/>; older commits are gone from the new file. Values held
+    /// in memory keep sharing with the new file, so the next commit stays incremental. O(live records).
+    /// </summary>
+    /// <returns>The newest commit, now the only one in the file.</returns>
+    /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
+    public SegmentCommitInfo Compact()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (!CanWrite || _faulted)
+            {
+                throw new InvalidOperationException($"Segment file '{FilePath}' is not open for writing (or a failed commit requires reopening).");
+            }
+
+            var view = _view is not null && _view.Length >= _head.CommittedLength ? _view : new MappedView(FilePath, _handle, _head.CommittedLength);
+            string temporary = FilePath + ".compacting";
+            ulong fileId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
+            SafeFileHandle? handle = null;
+            try
+            {
+                handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+                var (moved, head, commit) = Compactor.Copy(view, _headCommit, handle, fileId);
+                if (_options.FlushToDisk)
+                {
+                    RandomAccess.FlushToDisk(handle);
+                }
+
+                Span<byte> slot = stackalloc byte[Format.SlotSize];
+                head.Write(slot);
+                RandomAccess.Write(handle, slot, Format.SlotOffset(head.CommitNumber));
+                if (_options.FlushToDisk)
+                {
+                    RandomAccess.FlushToDisk(handle);
+                }
+
+                File.Move(temporary, FilePath, overwrite: true);
+                DirectorySync.Flush(Path.GetDirectoryName(FilePath)!);
+                (_handle, handle) = (handle, _handle);
+                _table = _table!.Remap(moved);
+                (_head, _headCommit, _view, _current) = (head, commit, null, null);
+                return SegmentSnapshot.Info(commit, head.CommittedLength, head.CommittedLength - Format.DataStart);
+            }
+            finally
+            {
+                handle?.Dispose();
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+        }
+    }
+
     /// <summary>Releases the writer lock and the file handle. Values already read stay readable.</summary>
     public void Dispose()
     {

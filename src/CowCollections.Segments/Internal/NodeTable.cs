@@ -29,6 +29,21 @@ internal sealed class NodeTable
     public void Add(object node, long offset, string? codecId = null) =>
         _table.AddOrUpdate(node, new Location(offset, codecId));
 
+    /// <summary>A table for a compacted file: every node whose record moved, at its new offset; the rest are dropped.</summary>
+    public NodeTable Remap(IReadOnlyDictionary<long, long> moved)
+    {
+        var next = new NodeTable();
+        foreach (var (node, location) in _table)
+        {
+            if (moved.TryGetValue(location.Offset, out long offset))
+            {
+                next.Add(node, offset, location.CodecId);
+            }
+        }
+
+        return next;
+    }
+
     public void AddRange(List<(object Node, long Offset, string? CodecId)> entries)
     {
         foreach (var (node, offset, codecId) in entries)

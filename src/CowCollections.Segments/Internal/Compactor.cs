@@ -1,0 +1,100 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using Microsoft.Win32.SafeHandles;
+
+namespace CowCollections.Segments.Internal;
+
+/// <summary>
+/// Copies the records reachable from one commit into a new file, children before parents, rewriting child
+/// offsets (SEGMENTS.md rule 9). Works on records only (no element codec needed): each record type knows
+/// where its child offsets are. Every record is checksum- and type-checked as it is read, so compaction never
+/// copies damage silently.
+/// </summary>
+internal static class Compactor
+{
+    /// <summary>Writes commit <paramref name="commit"/> (without history) to <paramref name="handle"/>; returns the old→new offset map and the new header.</summary>
+    public static (Dictionary<long, long> Moved, HeaderSlot Head, CommitRecord Commit) Copy(
+        MappedView view, CommitRecord commit, SafeFileHandle handle, ulong fileId)
+    {
+        var area = new byte[Format.DataStart];
+        new HeaderSlot(0, Format.DataStart, 0, commit.TimestampMs, fileId).Write(area);
+        RandomAccess.Write(handle, area, 0);
+        var buffer = new RecordBuffer(handle, Format.DataStart);
+        var moved = new Dictionary<long, long>();
+        var roots = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (name, offset) in commit.Roots)
+        {
+            roots[name] = CopyRecord(view, buffer, moved, offset, commit.Offset, depth: 0);
+        }
+
+        long commitOffset = CommitRecord.Write(buffer, commit.Number, 0, commit.TimestampMs, roots);
+        buffer.Flush();
+        var head = new HeaderSlot(commit.Number, buffer.Position, commitOffset, commit.TimestampMs, fileId);
+        var copied = new CommitRecord(commit.Number, 0, commit.TimestampMs, roots, commitOffset, buffer.Position);
+        return (moved, head, copied);
+    }
+
+    private static long CopyRecord(MappedView view, RecordBuffer output, Dictionary<long, long> moved, long offset, long limit, int depth)
+    {
+        if (moved.TryGetValue(offset, out long done))
+        {
+            return done;
+        }
+
+        if (depth > 16)
+        {
+            throw new SegmentCorruptException(view.Path, offset, "records nest deeper than the format allows");
+        }
+
+        var tag = view.PeekTag(offset, limit);
+        var payload = view.Record(offset, tag, limit).ToArray();
+        switch (tag)
+        {
+            case RecordTag.ListRoot when payload.Length >= 24:
+                Rewrite(payload, 8, 2, view, output, moved, offset, depth);
+                break;
+            case RecordTag.ListBranch when payload.Length >= 8:
+                int n = BinaryPrimitives.ReadUInt16LittleEndian(payload.AsSpan(2));
+                if (payload.Length < 8 + (8 * n))
+                {
+                    throw new SegmentCorruptException(view.Path, offset, "branch child table runs past the record");
+                }
+
+                Rewrite(payload, 8, n, view, output, moved, offset, depth);
+                break;
+            case RecordTag.ListLeaf:
+                break;
+            default:
+                throw new SegmentCorruptException(view.Path, offset, $"a {tag} record cannot be part of a value");
+        }
+
+        long at = output.BeginRecord(tag);
+        output.WriteBytes(payload);
+        output.EndRecord(at);
+        moved[offset] = at;
+        return at;
+    }
+
+    /// <summary>Copies the <paramref name="count"/> children whose offsets start at <paramref name="start"/> and patches their new offsets in.</summary>
+    private static void Rewrite(byte[] payload, int start, int count, MappedView view, RecordBuffer output, Dictionary<long, long> moved, long parent, int depth)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            var slot = payload.AsSpan(start + (8 * i), 8);
+            long child = BinaryPrimitives.ReadInt64LittleEndian(slot);
+            if (child == 0)
+            {
+                continue;
+            }
+
+            if (child >= parent)
+            {
+                throw new SegmentCorruptException(view.Path, parent, $"child at {child} is not before its parent");
+            }
+
+            BinaryPrimitives.WriteInt64LittleEndian(slot, CopyRecord(view, output, moved, child, parent, depth + 1));
+        }
+    }
+}
