@@ -188,8 +188,7 @@ internal static class ListRecords<T>
                 throw Corrupt(ctx, offset, $"tree shift {shift} is not a multiple of {Bits} in [{Bits}, {Format.MaxListShift}] (too deep)");
             }
 
-            root = new Branch(new LazyBranch(ctx, codec, tree, shift, count - tailArray.Length, isRoot: true, limit: offset));
-            ctx.Register(root, tree);
+            root = LazyBranch(ctx, codec, tree, shift, count - tailArray.Length, isRoot: true, limit: offset);
         }
 
         var list = PersistentList<T>.FromCore(new ListCore<T, DefaultGeometry>(root, root is null ? 0 : shift, tailArray, count));
@@ -224,10 +223,28 @@ internal static class ListRecords<T>
 
     private static SegmentCorruptException Corrupt(ReadContext ctx, long offset, string reason) => new(ctx.Path, offset, reason);
 
-    /// <summary>Decodes one list branch record on first touch (see <see cref="Branch"/>).</summary>
-    private sealed class LazyBranch(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit) : BranchSource
+    /// <summary>
+    /// A lazy branch for the record at <paramref name="offset"/>: reads and checks the record now (so its
+    /// size table is known and the engine reads <c>Sizes</c> as a plain field), decodes its children on first touch.
+    /// </summary>
+    private static Branch LazyBranch(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit)
     {
-        public override object[] Load(out int[]? sizes)
+        var header = BranchHeader.Read(ctx, offset, shift, expected, isRoot, limit);
+        var branch = new Branch(new BranchLoader(ctx, codec, offset, shift, expected, isRoot, limit), header.Sizes);
+        ctx.Register(branch, offset);
+        return branch;
+    }
+
+    /// <summary>One list branch record, checked against what its parent expects (see the class remarks).</summary>
+    private readonly struct BranchHeader
+    {
+        public int[]? Sizes { get; private init; }
+
+        public int[] Counts { get; private init; }
+
+        public long[] Children { get; private init; }
+
+        public static BranchHeader Read(ReadContext ctx, long offset, int shift, int expected, bool isRoot, long limit)
         {
             var p = ctx.View.Record(offset, RecordTag.ListBranch, limit);
             if (p.Length < 8)
@@ -257,9 +274,8 @@ internal static class ListRecords<T>
                 throw Corrupt(ctx, offset, "a root above level 1 with a single child");
             }
 
-            int childShift = shift - Bits;
-            long capacity = (long)Width << childShift;
-            Span<int> counts = stackalloc int[n];
+            long capacity = (long)Width << (shift - Bits);
+            var counts = new int[n];
             int[]? table = null;
             if (relaxed)
             {
@@ -296,30 +312,43 @@ internal static class ListRecords<T>
                 }
             }
 
-            var children = new object[n];
+            var children = new long[n];
             for (int i = 0; i < n; i++)
             {
-                long child = BinaryPrimitives.ReadInt64LittleEndian(p[(8 + (8 * i))..]);
-                if (child >= offset)
+                children[i] = BinaryPrimitives.ReadInt64LittleEndian(p[(8 + (8 * i))..]);
+                if (children[i] >= offset)
                 {
-                    throw Corrupt(ctx, offset, $"child {i} at {child} is not before its parent (a cycle or a forward reference)");
+                    throw Corrupt(ctx, offset, $"child {i} at {children[i]} is not before its parent (a cycle or a forward reference)");
                 }
+            }
 
+            return new BranchHeader { Sizes = table, Counts = counts, Children = children };
+        }
+    }
+
+    /// <summary>Decodes the children of one list branch on first touch (see <see cref="Branch"/>).</summary>
+    private sealed class BranchLoader(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit) : BranchSource
+    {
+        public override object[] Load()
+        {
+            var header = BranchHeader.Read(ctx, offset, shift, expected, isRoot, limit);
+            int childShift = shift - Bits;
+            var children = new object[header.Children.Length];
+            for (int i = 0; i < children.Length; i++)
+            {
+                long child = header.Children[i];
                 if (childShift == 0)
                 {
-                    var leaf = ReadLeaf(ctx, child, offset, counts[i], codec);
+                    var leaf = ReadLeaf(ctx, child, offset, header.Counts[i], codec);
                     ctx.Register(leaf, child);
                     children[i] = leaf;
                 }
                 else
                 {
-                    var branch = new Branch(new LazyBranch(ctx, codec, child, childShift, counts[i], isRoot: false, limit: offset));
-                    ctx.Register(branch, child);
-                    children[i] = branch;
+                    children[i] = LazyBranch(ctx, codec, child, childShift, header.Counts[i], isRoot: false, limit: offset);
                 }
             }
 
-            sizes = table;
             return children;
         }
     }

@@ -18,28 +18,32 @@ namespace CowCollections.Internal.VectorTrie;
 /// doing the edit; its <see cref="Sizes"/> array is then private to it.</item>
 /// <item><see cref="OwnedLeaves"/> (level-1 branches only) has bit i set only if leaf i was allocated by
 /// <see cref="Owner"/> and is referenced nowhere else; it is meaningful only while the owner is live.</item>
-/// <item>A <em>lazy</em> branch (made by the segment layer over a mapped file) has no children yet: the
-/// first read of <see cref="Children"/> or <see cref="Sizes"/> asks its <see cref="BranchSource"/> to
+/// <item>A <em>lazy</em> branch (made by the segment layer over a mapped file) has its <see cref="Sizes"/>
+/// but no children yet: the first read of <see cref="Children"/> asks its <see cref="BranchSource"/> to
 /// decode them. Decoding is idempotent and thread-safe (racing readers decode equal content and one
-/// children array wins); a lazy branch has no owner, so no builder ever edits it in place.</item>
+/// children array wins); a lazy branch has no owner, so no builder ever edits it in place. Only
+/// <see cref="Children"/> is a property, so the read path pays one null check per level.</item>
 /// </list>
 /// </summary>
 internal sealed class Branch
 {
     private object[]? _children;
-    private int[]? _sizes;
     private BranchSource? _source;
 
     public Branch(object[] children, int[]? sizes, EditToken? owner, uint ownedLeaves = 0)
     {
         _children = children;
-        _sizes = sizes;
+        Sizes = sizes;
         Owner = owner;
         OwnedLeaves = ownedLeaves;
     }
 
-    /// <summary>A lazy branch: <paramref name="source"/> decodes its children on first touch.</summary>
-    public Branch(BranchSource source) => _source = source;
+    /// <summary>A lazy branch with its size table: <paramref name="source"/> decodes its children on first touch.</summary>
+    public Branch(BranchSource source, int[]? sizes)
+    {
+        _source = source;
+        Sizes = sizes;
+    }
 
     public object[] Children
     {
@@ -48,21 +52,7 @@ internal sealed class Branch
         set => _children = value;
     }
 
-    public int[]? Sizes
-    {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            if (Volatile.Read(ref _children) is null)
-            {
-                Load();
-            }
-
-            return _sizes;
-        }
-
-        set => _sizes = value;
-    }
+    public int[]? Sizes;
 
     public EditToken? Owner;
 
@@ -84,8 +74,7 @@ internal sealed class Branch
             return loaded!;
         }
 
-        var children = source.Load(out var sizes);
-        _sizes = sizes;
+        var children = source.Load();
         var winner = Interlocked.CompareExchange(ref _children, children, null) ?? children;
         Volatile.Write(ref _source, null);
         return winner;
@@ -94,10 +83,10 @@ internal sealed class Branch
 
 /// <summary>
 /// Decodes the children of a lazy <see cref="Branch"/> (implemented by the segment layer over a mapped
-/// file). <see cref="Load"/> must be deterministic: racing callers must get equal children and sizes.
+/// file). <see cref="Load"/> must be deterministic: racing callers must get equal children.
 /// It throws (a typed segment exception) when the bytes are damaged; the branch then stays lazy.
 /// </summary>
 internal abstract class BranchSource
 {
-    public abstract object[] Load(out int[]? sizes);
+    public abstract object[] Load();
 }
