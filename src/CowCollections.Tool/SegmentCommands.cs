@@ -31,8 +31,9 @@ internal static class SegmentCommands
         root.Subcommands.Add(dump);
 
         var count = new Option<int>("--count") { Description = "Stop after this many commits (default: until killed).", DefaultValueFactory = _ => int.MaxValue };
-        var stress = new Command("stress-commit", "Crash-test helper: commits StressModel versions in a loop, printing each commit number.") { file, count };
-        stress.SetAction(r => Run(() => Stress(r.GetValue(file)!, r.GetValue(count))));
+        var killAt = new Option<string?>("--kill-at") { Description = "Kill this process (SIGKILL) at this step of the last commit: AfterAppend, BeforeHeader, MidHeader or AfterHeader." };
+        var stress = new Command("stress-commit", "Crash-test helper: commits StressModel versions in a loop, printing each commit number.") { file, count, killAt };
+        stress.SetAction(r => Run(() => Stress(r.GetValue(file)!, r.GetValue(count), r.GetValue(killAt))));
         root.Subcommands.Add(stress);
 
         var hold = new Command("hold-writer", "Lock-test helper: opens the file for writing, prints 'ready', commits once when standard input closes.") { file };
@@ -106,13 +107,26 @@ internal static class SegmentCommands
         _ => Convert.ToHexString(bytes),
     };
 
-    private static int Stress(string path, int count)
+    private static int Stress(string path, int count, string? killAt)
     {
         using var file = SegmentFile.OpenWrite(path);
         long start = file.Current.Commit.Number;
         var list = start == 0 ? PersistentList<int>.Empty : file.Current.GetList<int>(StressModel.Root);
         for (long k = start + 1; k - start <= count; k++)
         {
+            if (killAt is not null && k - start == count)
+            {
+                var point = Enum.Parse<FaultPoint>(killAt);
+                file.FaultInjector = p =>
+                {
+                    if (p == point)
+                    {
+                        System.Diagnostics.Process.GetCurrentProcess().Kill();
+                        Thread.Sleep(Timeout.Infinite);
+                    }
+                };
+            }
+
             list = StressModel.Next(list, k);
             file.Commit(StressModel.Root, list);
             Console.Out.WriteLine(k);

@@ -65,6 +65,34 @@ public class SegmentCrashTests
         SegmentChecker.Verify(again);
     }
 
+    [Theory]
+    [InlineData("AfterAppend", 5)]
+    [InlineData("BeforeHeader", 5)]
+    [InlineData("MidHeader", 5)]
+    [InlineData("AfterHeader", 6)]
+    public void A_child_process_killed_at_each_commit_step_reopens_to_the_last_durable_version(string step, long expectedHead)
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File($"kill-{step}.seg");
+        var (code, output, _) = SegmentTestFiles.RunCow("stress-commit", path, "--count", "6", "--kill-at", step);
+        Assert.NotEqual(0, code);
+        Assert.Equal(["1", "2", "3", "4", "5"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        using var file = SegmentFile.OpenRead(path);
+        Assert.Equal(expectedHead, file.Current.Commit.Number);
+        Assert.Equal(CowCollections.Tool.StressModel.Version(expectedHead).ToArray(), file.Current.GetList<int>("stress").ToArray());
+        SegmentChecker.Verify(file);
+
+        // A new writer (the dead one's lock died with it) continues from there.
+        using (var writer = SegmentFile.OpenWrite(path))
+        {
+            writer.Commit("stress", CowCollections.Tool.StressModel.Version(expectedHead + 1));
+        }
+
+        using var again = SegmentFile.OpenRead(path);
+        Assert.Equal(expectedHead + 1, again.Current.Commit.Number);
+    }
+
     [Fact]
     public void A_crash_while_creating_the_file_is_a_clear_incomplete_segment_error()
     {
