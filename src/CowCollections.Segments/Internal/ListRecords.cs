@@ -29,14 +29,16 @@ internal static class ListRecords<T>
 
     // ---------------------------------------------------------------- writing
 
-    public static long WriteList(CommitWriter w, PersistentList<T> list, ISegmentCodec<T> codec)
+    public static long WriteList(CommitWriter w, PersistentList<T> list, ISegmentCodec<T> codec) => WriteCore(w, list, list.Core, codec);
+
+    /// <summary>Writes the list state <paramref name="core"/>; <paramref name="identity"/> is the value it belongs to (remembered with its offset).</summary>
+    public static long WriteCore(CommitWriter w, object identity, ListCore<T, DefaultGeometry> core, ISegmentCodec<T> codec)
     {
-        if (w.TryFindRoot(list, codec.Id, out long known))
+        if (w.TryFindRoot(identity, codec.Id, out long known))
         {
             return known;
         }
 
-        var core = list.Core;
         long tree = core.Root is null ? 0 : WriteBranch(w, core.Root, core.Shift, codec);
         long tail = core.TailCount == 0 ? 0 : WriteLeaf(w, core.Tail, core.TailCount, codec);
         var b = w.Buffer;
@@ -52,7 +54,7 @@ internal static class ListRecords<T>
         Encoding.UTF8.GetBytes(codec.Id, span[24..]);
         b.Advance(24 + idLength);
         b.EndRecord(offset);
-        w.WrittenRoot(list, offset, codec.Id);
+        w.WrittenRoot(identity, offset, codec.Id);
         return offset;
     }
 
@@ -126,6 +128,18 @@ internal static class ListRecords<T>
     /// <summary>Opens the list whose root record is at <paramref name="offset"/>: O(1), decodes the tail only.</summary>
     public static PersistentList<T> ReadList(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec)
     {
+        var core = ReadCore(ctx, offset, limit, codec, codec);
+        var list = core.Count == 0 ? PersistentList<T>.Empty : PersistentList<T>.FromCore(core);
+        ctx.Register(list, offset, codec.Id);
+        return list;
+    }
+
+    /// <summary>
+    /// Reads a list root into engine state; the tail is decoded with <paramref name="tailCodec"/> (same id),
+    /// which lets a caller check the tail by other rules than the tree's leaves.
+    /// </summary>
+    public static ListCore<T, DefaultGeometry> ReadCore(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec, ISegmentCodec<T> tailCodec)
+    {
         var p = ctx.View.Record(offset, RecordTag.ListRoot, limit);
         if (p.Length < 24)
         {
@@ -159,7 +173,7 @@ internal static class ListRecords<T>
                 throw Corrupt(ctx, offset, "an empty list with nodes");
             }
 
-            return PersistentList<T>.Empty;
+            return ListCore<T, DefaultGeometry>.Empty;
         }
 
         if (tail == 0)
@@ -167,7 +181,7 @@ internal static class ListRecords<T>
             throw Corrupt(ctx, offset, "a non-empty list without a tail");
         }
 
-        var tailArray = ReadLeaf(ctx, tail, offset, -1, codec);
+        var tailArray = ReadLeaf(ctx, tail, offset, -1, tailCodec);
         if (tailArray.Length > count)
         {
             throw Corrupt(ctx, offset, "tail longer than the list");
@@ -191,10 +205,8 @@ internal static class ListRecords<T>
             root = LazyBranch(ctx, codec, tree, shift, count - tailArray.Length, isRoot: true, limit: offset);
         }
 
-        var list = PersistentList<T>.FromCore(new ListCore<T, DefaultGeometry>(root, root is null ? 0 : shift, tailArray, count));
         ctx.Register(tailArray, tail);
-        ctx.Register(list, offset, codec.Id);
-        return list;
+        return new ListCore<T, DefaultGeometry>(root, root is null ? 0 : shift, tailArray, count);
     }
 
     /// <summary>Decodes a leaf record; <paramref name="expected"/> is its required length (-1: 1..Width).</summary>
