@@ -66,6 +66,9 @@ internal static class Compactor
                 break;
             case RecordTag.ListLeaf:
                 break;
+            case RecordTag.ArrayRoot when payload.Length == 16:
+                Rewrite(payload, 8, 1, view, output, moved, offset, depth);
+                break;
             default:
                 throw new SegmentCorruptException(view.Path, offset, $"a {tag} record cannot be part of a value");
         }

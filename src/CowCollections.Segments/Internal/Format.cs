@@ -73,6 +73,9 @@ internal enum RecordTag : byte
 
     /// <summary>A vector trie leaf (also the tail): encoded elements.</summary>
     ListLeaf = 0x22,
+
+    /// <summary>A <c>PersistentArray&lt;T&gt;</c>: length, chunk size, and a ListRoot whose values are chunks.</summary>
+    ArrayRoot = 0x40,
 }
 
 /// <summary>One decoded header slot.</summary>

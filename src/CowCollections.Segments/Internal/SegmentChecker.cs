@@ -45,19 +45,41 @@ internal static class SegmentChecker
             foreach (var name in snapshot.Names)
             {
                 var values = ReadOpaque(snapshot, name, out string codecId);
-                lines.Add($"commit {info.Number} root '{name}': list of {values.Count} values, codec '{codecId}'");
+                string kind = snapshot.Context.View.PeekTag(snapshot.Record.Roots[name], snapshot.Record.Offset) == RecordTag.ArrayRoot ? "array of" : "list of";
+                lines.Add($"commit {info.Number} root '{name}': {kind} {values.Count} values, codec '{codecId}'");
             }
         }
 
         return lines;
     }
 
-    /// <summary>Every value of list <paramref name="name"/> as its encoded bytes, without knowing its type.</summary>
+    /// <summary>
+    /// Every value of list <paramref name="name"/> as its encoded bytes, without knowing its type (for an
+    /// array: every chunk).
+    /// </summary>
     public static PersistentList<byte[]> ReadOpaque(SegmentSnapshot snapshot, string name, out string codecId)
     {
         var view = snapshot.Context.View;
         long offset = snapshot.Record.Roots[name];
-        var p = view.Record(offset, RecordTag.ListRoot, snapshot.Record.Offset);
+        long limit = snapshot.Record.Offset;
+        if (view.PeekTag(offset, limit) == RecordTag.ArrayRoot)
+        {
+            var array = view.Record(offset, RecordTag.ArrayRoot, limit);
+            if (array.Length != 16)
+            {
+                throw new SegmentCorruptException(view.Path, offset, "array root is not 16 bytes");
+            }
+
+            limit = offset;
+            offset = BinaryPrimitives.ReadInt64LittleEndian(array[8..]);
+        }
+
+        return ReadListOpaque(view, offset, limit, out codecId);
+    }
+
+    private static PersistentList<byte[]> ReadListOpaque(MappedView view, long offset, long limit, out string codecId)
+    {
+        var p = view.Record(offset, RecordTag.ListRoot, limit);
         if (p.Length < 24)
         {
             throw new SegmentCorruptException(view.Path, offset, "list root shorter than its fixed fields");
@@ -78,7 +100,7 @@ internal static class SegmentChecker
             fixedSize = leaf.Length >= 8 ? BinaryPrimitives.ReadInt32LittleEndian(leaf[4..]) : 0;
         }
 
-        var list = ListRecords<byte[]>.ReadList(new ReadContext(view, null), offset, snapshot.Record.Offset, new OpaqueCodec(codecId, fixedSize));
+        var list = ListRecords<byte[]>.ReadList(new ReadContext(view, null), offset, limit, new OpaqueCodec(codecId, fixedSize));
         _ = list.ToArray();
         return list;
     }
