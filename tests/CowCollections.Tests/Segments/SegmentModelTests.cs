@@ -27,9 +27,23 @@ public class SegmentModelTests
         using (var file = SegmentFile.OpenWrite(path))
         {
             int steps = random.Next(20, 120);
+            int opsSinceCommit = 0;
             for (int step = 0; step < steps; step++)
             {
+                if (model.Count > 0 && opsSinceCommit == 0 && reference.Count > 0 && random.Next(4) == 0)
+                {
+                    // A one-element change right after a commit appends one leaf, one branch per level,
+                    // the list root and the root table (leaf <= 152 bytes, branch <= 408 bytes).
+                    SetOne(random, ref list, reference);
+                    var one = file.Commit("xs", list);
+                    int levels = list.Core.Root is null ? 0 : list.Core.Shift / 5;
+                    Assert.InRange(one.BytesAppended, 1, (levels * 408) + 152 + 200 + 200);
+                    model[one.Number] = reference.ToArray();
+                    continue;
+                }
+
                 Apply(random, ref list, reference);
+                opsSinceCommit++;
                 Assert.Equal(reference.Count, list.Count);
                 if (random.Next(3) == 0)
                 {
@@ -37,6 +51,7 @@ public class SegmentModelTests
                     var info = file.Commit("xs", list);
                     Assert.Equal(before + info.BytesAppended, info.CommittedLength);
                     model[info.Number] = reference.ToArray();
+                    opsSinceCommit = 0;
                 }
 
                 if (random.Next(10) == 0 && model.Count > 0)
@@ -46,6 +61,7 @@ public class SegmentModelTests
                     reference.Clear();
                     reference.AddRange(model[file.Current.Commit.Number]);
                     Assert.Equal(reference, list.ToArray());
+                    opsSinceCommit = 0;
                 }
             }
         }
@@ -54,7 +70,17 @@ public class SegmentModelTests
         Assert.Equal(model.Count == 0 ? 0 : model.Keys.Max(), head);
     }
 
-    private static void Apply(Random random, ref PersistentList<int> list, List<int> reference)
+    /// <summary>Replaces one random element (a one-element change); returns true.</summary>
+    private static bool SetOne(Random random, ref PersistentList<int> list, List<int> reference)
+    {
+        int at = random.Next(reference.Count);
+        list = list.SetItem(at, ~at);
+        reference[at] = ~at;
+        return true;
+    }
+
+    /// <summary>Applies one random operation; returns true when it was a single SetItem.</summary>
+    private static bool Apply(Random random, ref PersistentList<int> list, List<int> reference)
     {
         int op = random.Next(7);
         int count = reference.Count;
@@ -71,7 +97,7 @@ public class SegmentModelTests
                 int at = random.Next(count);
                 list = list.SetItem(at, -at);
                 reference[at] = -at;
-                break;
+                return true;
             case 3:
                 int pos = random.Next(count + 1);
                 list = list.Insert(pos, pos);
@@ -93,5 +119,7 @@ public class SegmentModelTests
                 reference.AddRange(reference.ToArray());
                 break;
         }
+
+        return false;
     }
 }
