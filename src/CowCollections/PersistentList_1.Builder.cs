@@ -32,6 +32,9 @@ public sealed partial class PersistentList<T>
         /// <summary>The number of elements. O(1).</summary>
         public int Count => _core.Count;
 
+        /// <summary>The engine state, for deep-checks in tests.</summary>
+        internal ListCore<T, DefaultGeometry> Core => _core;
+
         bool ICollection<T>.IsReadOnly => false;
 
         /// <summary>Gets or sets the element at <paramref name="index"/>. O(log32 n); a set writes in place when the builder owns the leaf.</summary>
