@@ -1,5 +1,6 @@
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
+using CowCollections.Tests.Support;
 using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
@@ -9,7 +10,7 @@ namespace CowCollections.Tests.List;
 /// <summary>
 /// Model-based tests: random operation sequences against a <see cref="List{T}"/> model, a deep-check of the
 /// trie invariants after every step, and the persistence property on every version kept. FsCheck prints the
-/// seed of a failing run ("StdGen (seed,gamma)"); set COW_REPLAY=seed,gamma to replay it.
+/// seed of every run (see <see cref="SeededProperty"/>); set COW_REPLAY=seed,gamma to replay it.
 /// </summary>
 public class ListModelTests(ITestOutputHelper output)
 {
@@ -45,20 +46,9 @@ public class ListModelTests(ITestOutputHelper output)
             select new ListOp(kind, a, b, c), count)
         select new Scenario(size, seedValue, ops);
 
-    private void Check(Func<IListDriver> driver, int[] sizes, int maxOps, int tests)
-    {
-        var config = Config.QuickThrowOnFailure.WithMaxTest(tests);
-        if (Environment.GetEnvironmentVariable("COW_REPLAY") is { Length: > 0 } replay)
-        {
-            var parts = replay.Split(',');
-            config = config.WithReplay(ulong.Parse(parts[0]), ulong.Parse(parts[1]));
-            output.WriteLine($"Replaying seed {replay}");
-        }
-
-        Prop.ForAll(Arb.From(Scenarios(sizes, maxOps)), scenario =>
-            ListModelRunner.Run(driver(), scenario.InitialSize, scenario.Ops, scenario.SeedValue))
-            .Check(config);
-    }
+    private void Check(Func<IListDriver> driver, int[] sizes, int maxOps, int tests) =>
+        SeededProperty.Check(output, Scenarios(sizes, maxOps), scenario =>
+            ListModelRunner.Run(driver(), scenario.InitialSize, scenario.Ops, scenario.SeedValue), tests);
 
     [Fact]
     public void PersistentList_matches_the_model_across_size_boundaries() =>
