@@ -425,8 +425,9 @@ public sealed partial class PersistentList<T>
     }
 
     /// <summary>
-    /// True when both lists hold equal elements in the same order. O(1) for the same list; otherwise
-    /// compares leaf by leaf and skips every leaf the two versions share.
+    /// True when both lists hold equal elements in the same order. O(1) for the same list; otherwise skips,
+    /// by reference, every subtree the two versions share at the same position, so comparing a version with
+    /// one derived from it by k edits costs about O(k log n) rather than O(n).
     /// </summary>
     /// <param name="other">The list to compare with.</param>
     /// <param name="equalityComparer">The comparer; null for the default.</param>
@@ -444,54 +445,7 @@ public sealed partial class PersistentList<T>
             return false;
         }
 
-        var comparer = equalityComparer ?? EqualityComparer<T>.Default;
-        var mine = new LeafCursor<T, DefaultGeometry>(Core);
-        var theirs = new LeafCursor<T, DefaultGeometry>(other.Core);
-        ReadOnlySpan<T> a = default;
-        ReadOnlySpan<T> b = default;
-        T[]? aLeaf = null;
-        T[]? bLeaf = null;
-        int aOffset = 0;
-        int bOffset = 0;
-        while (true)
-        {
-            if (a.IsEmpty)
-            {
-                if (!mine.MoveNext())
-                {
-                    return true;
-                }
-
-                a = mine.Current;
-                aLeaf = mine.Leaf;
-                aOffset = mine.Offset;
-            }
-
-            if (b.IsEmpty)
-            {
-                theirs.MoveNext();
-                b = theirs.Current;
-                bLeaf = theirs.Leaf;
-                bOffset = theirs.Offset;
-            }
-
-            int n = Math.Min(a.Length, b.Length);
-            if (!(ReferenceEquals(aLeaf, bLeaf) && aOffset == bOffset))
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    if (!comparer.Equals(a[i], b[i]))
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            a = a[n..];
-            b = b[n..];
-            aOffset += n;
-            bOffset += n;
-        }
+        return ListCore<T, DefaultGeometry>.SequenceEqual(Core, other.Core, equalityComparer ?? EqualityComparer<T>.Default);
     }
 
     /// <summary>A builder that starts from this list. O(1): nodes are copied only when the builder first writes them.</summary>

@@ -7,11 +7,15 @@ namespace CowCollections.Tests.List;
 public sealed class PersistentListDriver : IListDriver
 {
     private PersistentList<int> _list = PersistentList<int>.Empty;
+    private PersistentList<int> _previous = PersistentList<int>.Empty;
+    private int[] _previousContents = [];
 
     public IReadOnlySet<ListOpKind> Supported { get; } = Enum.GetValues<ListOpKind>().Where(k => k != ListOpKind.Freeze).ToHashSet();
 
     public void Apply(in BoundOp op)
     {
+        _previous = _list;
+        _previousContents = _list.ToArray();
         _list = op.Kind switch
         {
             ListOpKind.Add => _list.Add(op.Value),
@@ -37,7 +41,23 @@ public sealed class PersistentListDriver : IListDriver
 
     private static PersistentList<int> RemoveAll(PersistentList<int> list, int m) => list.RemoveAll(x => x % m == 0);
 
-    public int[] CheckAndRead() => ListReads.CheckAndRead(_list);
+    /// <summary>Also checks SequenceEqual (which skips shared subtrees) against the previous version and a rebuilt copy.</summary>
+    public int[] CheckAndRead()
+    {
+        var contents = ListReads.CheckAndRead(_list);
+        bool expected = _previousContents.AsSpan().SequenceEqual(contents);
+        if (_list.SequenceEqual(_previous) != expected || _previous.SequenceEqual(_list) != expected)
+        {
+            throw new InvalidOperationException($"SequenceEqual with the previous version should be {expected}.");
+        }
+
+        if (!_list.SequenceEqual(PersistentList.Create<int>(contents)))
+        {
+            throw new InvalidOperationException("SequenceEqual with a rebuilt copy should be true.");
+        }
+
+        return contents;
+    }
 
     public Func<int[]>? Version()
     {
