@@ -94,7 +94,7 @@ public interface IListAdapter<TCollection> : IReadOnlyListAdapter<TCollection>
 
 internal static class Invariants
 {
-    public static void Check(PersistentList<int> list) => TrieChecker<int, DefaultGeometry>.Check(list.Core);
+    public static void Check<T>(PersistentList<T> list) => TrieChecker<T, DefaultGeometry>.Check(list.Core);
 }
 
 /// <summary>The immutable value: every operation returns a new version.</summary>
