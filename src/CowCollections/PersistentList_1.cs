@@ -320,7 +320,11 @@ public sealed partial class PersistentList<T>
         }
 
         Requires.Index(index, _count);
-        Requires.Range(index - count + 1, count, _count, nameof(index), nameof(count));
+        if (count < 0 || count > index + 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"A backward search from {index} covers at most {index + 1} elements.");
+        }
+
         var comparer = equalityComparer ?? EqualityComparer<T>.Default;
         for (int i = index; i > index - count; i--)
         {
