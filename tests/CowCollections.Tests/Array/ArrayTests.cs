@@ -248,4 +248,35 @@ public class ArrayTests
         Assert.Equal(["x", "z"], snapshot.ToArray());
         Assert.Equal(["p", "q"], c.ToArray());
     }
+
+    [Fact]
+    public void Readme_array_example_runs()
+    {
+        var zeros = PersistentArray.Create<int>(1_000_000);
+        var a = zeros.SetItem(42, 7);
+        var b = a.SetItems([new(1, 1), new(999_999, 9)]);
+        long total = 0;
+        foreach (ReadOnlySpan<int> chunk in b.Chunks)
+        {
+            foreach (var x in chunk)
+            {
+                total += x;
+            }
+        }
+
+        var counters = new CopyOnWriteArray<long>(16);
+        long seen;
+        do
+        {
+            seen = counters[3];
+        }
+        while (counters.CompareExchange(3, seen + 1, seen) != seen);
+        long previous = counters.Exchange(0, 100);
+
+        Assert.Equal(17, total);
+        Assert.Equal(0, zeros[42]);
+        Assert.Equal(1, counters[3]);
+        Assert.Equal(0, previous);
+        Assert.Equal(100, counters[0]);
+    }
 }
