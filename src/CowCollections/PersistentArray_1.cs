@@ -96,8 +96,8 @@ public sealed partial class PersistentArray<T>
         get
         {
             Requires.Index(index, _length);
-            int inTail = (index >> ChunkGeometry<T>.Bits) - _treeChunks;
-            var chunk = inTail >= 0 ? _tail[inTail] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, index >> ChunkGeometry<T>.Bits);
+            int c = index >> ChunkGeometry<T>.Bits;
+            var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : ChunkDirectory<T, DefaultGeometry>.ChunkAt(_root!, _shift, c);
             return chunk[index & ChunkGeometry<T>.Mask];
         }
     }
@@ -108,8 +108,8 @@ public sealed partial class PersistentArray<T>
     public ref readonly T ItemRef(int index)
     {
         Requires.Index(index, _length);
-        int inTail = (index >> ChunkGeometry<T>.Bits) - _treeChunks;
-        var chunk = inTail >= 0 ? _tail[inTail] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, index >> ChunkGeometry<T>.Bits);
+        int c = index >> ChunkGeometry<T>.Bits;
+        var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : ChunkDirectory<T, DefaultGeometry>.ChunkAt(_root!, _shift, c);
         return ref chunk[index & ChunkGeometry<T>.Mask];
     }
 
@@ -119,8 +119,7 @@ public sealed partial class PersistentArray<T>
     public ReadOnlySpan<T> GetChunk(int chunkIndex)
     {
         Requires.Index(chunkIndex, _chunkCount);
-        int inTail = chunkIndex - _treeChunks;
-        return inTail >= 0 ? _tail[inTail] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, chunkIndex);
+        return chunkIndex >= _treeChunks ? _tail[chunkIndex - _treeChunks] : ChunkDirectory<T, DefaultGeometry>.ChunkAt(_root!, _shift, chunkIndex);
     }
 
     /// <summary>The whole array as one span. O(1), no allocation. Only arrays of at most one chunk (<see cref="ChunkSize"/> elements) are flat.</summary>
