@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace CowCollections.Tests.Array;
+namespace CowCollections.Tests.Arrays;
 
 /// <summary>One random step; the fields are reduced modulo the current length when it runs.</summary>
 public sealed record ArrayOp(int Kind, int A, int B, int C);

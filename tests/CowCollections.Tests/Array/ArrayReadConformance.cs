@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace CowCollections.Tests.Array;
+namespace CowCollections.Tests.Arrays;
 
 /// <summary>
 /// Read-side conformance of every array-shaped type (the value, its builder, the container) through

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
 
-namespace CowCollections.Tests.Array;
+namespace CowCollections.Tests.Arrays;
 
 public class ArrayTests
 {

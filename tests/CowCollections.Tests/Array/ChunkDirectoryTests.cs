@@ -2,7 +2,7 @@ using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
 using CowCollections.Internal.VectorTrie;
 
-namespace CowCollections.Tests.Array;
+namespace CowCollections.Tests.Arrays;
 
 public class ChunkDirectoryTests
 {

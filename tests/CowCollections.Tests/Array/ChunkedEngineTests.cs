@@ -4,7 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace CowCollections.Tests.Array;
+namespace CowCollections.Tests.Arrays;
 
 /// <summary>
 /// The chunked-array engine over the 4-way test trie (<see cref="TinyGeometry"/>): with 16 64-byte structs

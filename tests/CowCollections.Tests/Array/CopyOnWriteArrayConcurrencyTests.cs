@@ -1,4 +1,4 @@
-namespace CowCollections.Tests.Array;
+namespace CowCollections.Tests.Arrays;
 
 public class CopyOnWriteArrayConcurrencyTests
 {

@@ -1,4 +1,4 @@
-namespace CowCollections.Tests.Array;
+namespace CowCollections.Tests.Arrays;
 
 /// <summary>A 64-byte struct: the large-element case (16 per chunk).</summary>
 public readonly record struct Big64(long A, long B, long C, long D, long E, long F, long G, long H)
