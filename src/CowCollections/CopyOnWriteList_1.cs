@@ -205,7 +205,13 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>
     {
         Requires.NotNull(array);
         Requires.Position(arrayIndex, array.Length);
-        Snapshot.CopyTo(array.AsSpan(arrayIndex));
+        var snapshot = Snapshot;
+        if (array.Length - arrayIndex < snapshot.Count)
+        {
+            throw new ArgumentException($"The array holds {array.Length - arrayIndex} elements from {arrayIndex}; {snapshot.Count} are needed.", nameof(array));
+        }
+
+        snapshot.CopyTo(array.AsSpan(arrayIndex));
     }
 
     /// <summary>Enumerates the version current at this call: never throws and never sees later writes. O(1), no allocation.</summary>

@@ -241,6 +241,11 @@ public sealed partial class PersistentList<T>
         {
             Requires.NotNull(array);
             Requires.Position(arrayIndex, array.Length);
+            if (array.Length - arrayIndex < _core.Count)
+            {
+                throw new ArgumentException($"The array holds {array.Length - arrayIndex} elements from {arrayIndex}; {_core.Count} are needed.", nameof(array));
+            }
+
             CopyTo(array.AsSpan(arrayIndex));
         }
 

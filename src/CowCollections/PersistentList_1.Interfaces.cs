@@ -79,6 +79,11 @@ public sealed partial class PersistentList<T> : IImmutableList<T>, IReadOnlyList
     {
         Requires.NotNull(array);
         Requires.Position(arrayIndex, array.Length);
+        if (array.Length - arrayIndex < _count)
+        {
+            throw new ArgumentException($"The array holds {array.Length - arrayIndex} elements from {arrayIndex}; {_count} are needed.", nameof(array));
+        }
+
         CopyTo(array.AsSpan(arrayIndex));
     }
 

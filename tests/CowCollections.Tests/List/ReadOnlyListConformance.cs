@@ -166,6 +166,17 @@ public abstract class ReadOnlyListConformance<TCollection>
     }
 
     [Theory]
+    [InlineData(1)]
+    [InlineData(33)]
+    [InlineData(1025)]
+    public void CopyTo_an_array_too_short_names_array_not_a_parameter_it_does_not_have(int size)
+    {
+        var collection = Reader.Create(Items(size));
+        var thrown = Assert.Throws<ArgumentException>(() => Reader.CopyTo(collection, new int[size + 1], 2));
+        Assert.Equal("array", thrown.ParamName);
+    }
+
+    [Theory]
     [MemberData(nameof(Sizes))]
     public void Enumeration_through_the_interfaces_matches_the_struct_enumerator(int size)
     {
