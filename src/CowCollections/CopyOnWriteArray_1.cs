@@ -245,9 +245,9 @@ public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>
     /// <exception cref="ArgumentException">The array is too short.</exception>
     public void CopyTo(T[] array, int arrayIndex)
     {
-        Requires.NotNull(array);
-        Requires.Position(arrayIndex, array.Length);
-        Snapshot.CopyTo(array.AsSpan(arrayIndex));
+        var snapshot = Snapshot;
+        Requires.CopyTarget(array, arrayIndex, snapshot.Length);
+        snapshot.CopyTo(array.AsSpan(arrayIndex));
     }
 
     /// <summary>A new <c>T[]</c> holding the current version. O(n).</summary>

@@ -203,13 +203,8 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>
     /// <exception cref="ArgumentException">The array is too short.</exception>
     public void CopyTo(T[] array, int arrayIndex)
     {
-        Requires.NotNull(array);
-        Requires.Position(arrayIndex, array.Length);
         var snapshot = Snapshot;
-        if (array.Length - arrayIndex < snapshot.Count)
-        {
-            throw new ArgumentException($"The array holds {array.Length - arrayIndex} elements from {arrayIndex}; {snapshot.Count} are needed.", nameof(array));
-        }
+        Requires.CopyTarget(array, arrayIndex, snapshot.Count);
 
         snapshot.CopyTo(array.AsSpan(arrayIndex));
     }

@@ -239,13 +239,7 @@ public sealed partial class PersistentList<T>
 
         void ICollection<T>.CopyTo(T[] array, int arrayIndex)
         {
-            Requires.NotNull(array);
-            Requires.Position(arrayIndex, array.Length);
-            if (array.Length - arrayIndex < _core.Count)
-            {
-                throw new ArgumentException($"The array holds {array.Length - arrayIndex} elements from {arrayIndex}; {_core.Count} are needed.", nameof(array));
-            }
-
+            Requires.CopyTarget(array, arrayIndex, _core.Count);
             CopyTo(array.AsSpan(arrayIndex));
         }
 

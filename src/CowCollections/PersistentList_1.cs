@@ -44,6 +44,14 @@ public sealed partial class PersistentList<T>
         _count = core.Count;
     }
 
+    private PersistentList(Branch? root, int shift, T[] tail, int count)
+    {
+        _root = root;
+        _shift = shift;
+        _tail = tail;
+        _count = count;
+    }
+
     internal ListCore<T, DefaultGeometry> Core => new(_root, _shift, _tail, _count);
 
     internal static PersistentList<T> FromSpan(ReadOnlySpan<T> items) =>
@@ -96,6 +104,16 @@ public sealed partial class PersistentList<T>
     /// <param name="item">The element to append.</param>
     public PersistentList<T> Add(T item)
     {
+        var tail = _tail;
+        if ((uint)tail.Length < (uint)DefaultGeometry.Width)
+        {
+            // The common case: the tail has room, so the new version is this tree plus a one-longer tail.
+            var grown = new T[tail.Length + 1];
+            tail.CopyTo(grown, 0);
+            grown[^1] = item;
+            return new PersistentList<T>(_root, _shift, grown, _count + 1);
+        }
+
         var core = Core;
         core.Add(item);
         return new PersistentList<T>(core);
