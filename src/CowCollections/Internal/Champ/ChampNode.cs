@@ -21,7 +21,8 @@ namespace CowCollections.Internal.Champ;
 /// inlined into its parent on removal), and no node is empty except the root of the empty dictionary.
 /// Equal contents therefore have equal shape (collision nodes aside, whose entry order is insertion order).</item>
 /// <item>A node whose <see cref="Owner"/> is not a live builder token is frozen: it is never written again.
-/// A builder writes in place only nodes stamped with its own token.</item>
+/// A builder writes in place only nodes stamped with its own token, and such a node never shares its
+/// arrays with another node (a frozen node's arrays are shared freely).</item>
 /// </list>
 /// Nodes are plain classes with array fields so that a durable layer can later encode them and decode
 /// subtrees lazily.
@@ -68,22 +69,6 @@ internal sealed class ChampNode<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Slot(uint map, uint bit) => BitOperations.PopCount(map & (bit - 1));
 
-    /// <summary>This node if <paramref name="owner"/> owns it, else a shallow copy stamped with <paramref name="owner"/>.</summary>
-    public ChampNode<TKey, TValue> Editable(EditToken? owner, bool copyArrays)
-    {
-        if (EditToken.Owns(owner, Owner))
-        {
-            return this;
-        }
-
-        return new ChampNode<TKey, TValue>(
-            DataMap,
-            NodeMap,
-            copyArrays ? (ChampEntry<TKey, TValue>[])Entries.Clone() : Entries,
-            copyArrays ? (ChampNode<TKey, TValue>[])Nodes.Clone() : Nodes,
-            owner);
-    }
-
     /// <summary>The node with the value of entry <paramref name="slot"/> replaced (in place when owned).</summary>
     public ChampNode<TKey, TValue> WithValue(EditToken? owner, int slot, TValue value)
     {
@@ -95,7 +80,7 @@ internal sealed class ChampNode<TKey, TValue>
 
         var entries = (ChampEntry<TKey, TValue>[])Entries.Clone();
         entries[slot].Value = value;
-        return new ChampNode<TKey, TValue>(DataMap, NodeMap, entries, Nodes, owner);
+        return new ChampNode<TKey, TValue>(DataMap, NodeMap, entries, Private(owner, Nodes), owner);
     }
 
     /// <summary>The node with sub-node <paramref name="slot"/> replaced (in place when owned).</summary>
@@ -109,7 +94,7 @@ internal sealed class ChampNode<TKey, TValue>
 
         var nodes = (ChampNode<TKey, TValue>[])Nodes.Clone();
         nodes[slot] = child;
-        return new ChampNode<TKey, TValue>(DataMap, NodeMap, Entries, nodes, owner);
+        return new ChampNode<TKey, TValue>(DataMap, NodeMap, Private(owner, Entries), nodes, owner);
     }
 
     /// <summary>The node with <paramref name="entry"/> inserted at the free slot <paramref name="bit"/>.</summary>
@@ -160,8 +145,20 @@ internal sealed class ChampNode<TKey, TValue>
             return this;
         }
 
-        return new ChampNode<TKey, TValue>(dataMap, nodeMap, entries, nodes, owner);
+        return new ChampNode<TKey, TValue>(
+            dataMap,
+            nodeMap,
+            ReferenceEquals(entries, Entries) ? Private(owner, entries) : entries,
+            ReferenceEquals(nodes, Nodes) ? Private(owner, nodes) : nodes,
+            owner);
     }
+
+    /// <summary>
+    /// An array a new node may keep: a node stamped with a builder token is written in place later, so it
+    /// must not share an array with a frozen node; a node of a persistent operation (no owner) never is.
+    /// </summary>
+    private static T[] Private<T>(EditToken? owner, T[] array) =>
+        owner is null || array.Length == 0 ? array : (T[])array.Clone();
 
     public static T[] Insert<T>(T[] source, int index, in T item)
     {
