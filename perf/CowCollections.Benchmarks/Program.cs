@@ -13,6 +13,16 @@ public static class Program
             return;
         }
 
+        if (args is ["interleaved"])
+        {
+            foreach (int n in new[] { 1_000, 100_000, 1_000_000 })
+            {
+                DictionaryBenchmarksInterleaved.Run(Console.Out, n);
+            }
+
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }

@@ -44,7 +44,7 @@ public static class DictionaryGenerators
             (4, batch.Select(b => new Op(OpKind.RemoveRange, 0, 0, b))),
             (1, Gen.Constant(new Op(OpKind.Clear, 0, 0, []))),
             (4, Gen.Constant(new Op(OpKind.Publish, 0, 0, []))));
-        var program = Gen.Sized(size => Gen.Choose(0, 30 + (size * 3)).SelectMany(n => Gen.ListOf(op, n)).Select(l => l.ToArray()));
+        var program = Gen.Sized(size => Gen.Choose(0, 20 + (size * 2)).SelectMany(n => Gen.ListOf(op, n)).Select(l => l.ToArray()));
         return Arb.From(program);
     }
 }
@@ -56,7 +56,7 @@ public static class DictionaryGenerators
 /// On failure FsCheck prints the counterexample and its replay seed; replay it with
 /// <c>[Property(Replay = "(seed, gamma)")]</c> on the failing test.
 /// </summary>
-[Properties(Arbitrary = [typeof(DictionaryGenerators)], MaxTest = 60)]
+[Properties(Arbitrary = [typeof(DictionaryGenerators)], MaxTest = 25)]
 public sealed class DictionaryModelTests
 {
     [Property]
