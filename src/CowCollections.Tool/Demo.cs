@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CowCollections;
+using Microsoft.Extensions.Primitives;
 
 namespace CowCollections.Tool;
 
@@ -10,6 +11,7 @@ internal static class Demo
     {
         Lists(output);
         Containers(output);
+        Watching(output);
         output.WriteLine();
         output.WriteLine("Demo finished.");
         return 0;
@@ -80,5 +82,57 @@ internal static class Demo
         Task.WaitAll(writers);
         output.WriteLine($"snapshot taken early still has {snapshot.Count} items: [{string.Join(", ", snapshot)}]");
         output.WriteLine($"after 4 threads added 1,000 items: Count = {listeners.Count}, Version = {listeners.Version}; an enumeration during the writes saw {seen} items and never threw");
+    }
+
+    private static void Watching(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("== Watching a container, and a listener registry ==");
+        var settings = new CopyOnWriteList<string>();
+        using var subscription = settings.Subscribe(change =>
+            output.WriteLine($"  v{change.Version}: {change.OldSnapshot.Count} -> {change.NewSnapshot.Count} items"));
+        settings.Add("timeout=30");
+        settings.Update(s => s.Add("retries=3").Add("region=eu"));
+        int reloads = 0;
+        using (ChangeToken.OnChange(settings.GetChangeToken, () => reloads++))
+        {
+            settings.Add("tracing=on");
+        }
+
+        output.WriteLine($"  an IChangeToken loop saw {reloads} reload(s)");
+
+        long delivered = 0;
+        long last = settings.Version;
+        bool ordered = true;
+        using (settings.Subscribe(c =>
+        {
+            ordered &= c.Version == last + 1;
+            last = c.Version;
+            delivered++;
+        }))
+        {
+            Task.WaitAll(Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+            {
+                for (int i = 0; i < 250; i++)
+                {
+                    settings.Add($"w{w}-{i}");
+                }
+            })).ToArray());
+        }
+
+        output.WriteLine($"  4 writers published 1,000 changes; a subscriber got {delivered}, in version order without gaps: {ordered}");
+
+        var handlers = new ListenerRegistry<Action<string>>();
+        var sw = Stopwatch.StartNew();
+        var registrations = Enumerable.Range(0, 50_000).Select(i => handlers.Add(_ => { })).ToList();
+        using var audit = handlers.Add(e => output.WriteLine($"  audit heard '{e}'"));
+        foreach (var registration in registrations)
+        {
+            registration.Dispose();
+        }
+
+        sw.Stop();
+        handlers.Invoke("started", static (handler, e) => handler(e));
+        output.WriteLine($"  50,000 listeners added and removed in {sw.Elapsed.TotalMilliseconds:F1} ms; {handlers.Count} left");
     }
 }

@@ -107,6 +107,25 @@ public class CopyOnWriteListStressTests
         });
     }
 
+    [Fact]
+    public void Holders_of_old_snapshots_converge_only_when_they_take_a_new_one()
+    {
+        var list = new CopyOnWriteList<int>([0]);
+        var held = list.Snapshot;
+        var readerViews = new System.Collections.Concurrent.ConcurrentBag<PersistentList<int>>();
+        ConcurrencyHarness.Run(2, 1000, (w, i) => list.Add(i), readers: 2, _ => readerViews.Add(list.Snapshot));
+
+        // The old snapshot is deliberately stale: it did not move.
+        Assert.Equal([0], held.ToArray());
+
+        // Readers that take a new snapshot after the writes stopped all converge on the same final version.
+        var final = list.Snapshot;
+        Assert.Equal(2001, final.Count);
+        var again = Enumerable.Range(0, 4).Select(_ => Task.Run(() => list.Snapshot)).Select(t => t.Result).ToArray();
+        Assert.All(again, s => Assert.Same(final, s));
+        Assert.All(readerViews, v => Assert.True(v.Count <= final.Count));
+    }
+
     private sealed class Payload
     {
         public int A;
