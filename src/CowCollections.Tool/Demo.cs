@@ -89,13 +89,12 @@ internal static class Demo
         output.WriteLine();
         output.WriteLine("== Watching a container, and a listener registry ==");
         var settings = new CopyOnWriteList<string>();
-        using var subscription = settings.Subscribe(change =>
-            output.WriteLine($"  v{change.Version}: {change.OldSnapshot.Count} -> {change.NewSnapshot.Count} items"));
-        settings.Add("timeout=30");
-        settings.Update(s => s.Add("retries=3").Add("region=eu"));
         int reloads = 0;
+        using (settings.Subscribe(change => output.WriteLine($"  v{change.Version}: {change.OldSnapshot.Count} -> {change.NewSnapshot.Count} items")))
         using (ChangeToken.OnChange(settings.GetChangeToken, () => reloads++))
         {
+            settings.Add("timeout=30");
+            settings.Update(s => s.Add("retries=3").Add("region=eu"));
             settings.Add("tracing=on");
         }
 
