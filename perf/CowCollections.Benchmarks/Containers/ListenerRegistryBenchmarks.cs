@@ -153,5 +153,14 @@ public class ListenerDispatchBenchmarks : ListenerRegistryBenchmarkBase
     public void Multicast_delegate() => Volatile.Read(ref Multicast)?.Invoke();
 
     [Benchmark]
-    public void ListenerRegistry() => Registry.Invoke(static l => l());
+    public void ListenerRegistry_Invoke() => Registry.Invoke(static l => l());
+
+    [Benchmark]
+    public void ListenerRegistry_foreach()
+    {
+        foreach (var listener in Registry)
+        {
+            listener();
+        }
+    }
 }

@@ -161,6 +161,13 @@ public class ListenerRegistryTests
         registry.Add("c");
 
         Assert.Equal(["a", "c"], registry.ToArray());
+        var enumerated = new List<string>();
+        foreach (var listener in registry)
+        {
+            enumerated.Add(listener);
+        }
+
+        Assert.Equal(["a", "c"], enumerated);
         Assert.Throws<ArgumentNullException>(() => registry.Add(null!));
         Assert.Throws<ArgumentNullException>(() => registry.Invoke(null!));
     }
