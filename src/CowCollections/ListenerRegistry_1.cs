@@ -32,7 +32,11 @@ public sealed class ListenerRegistry<T>
     /// <summary>Below this many removed entries the registry does not compact (a small list is cheap to skip).</summary>
     private const int MinimumCompaction = 32;
 
-    private readonly CopyOnWriteList<Registration> _registrations = new();
+    /// <summary>Entries hold the listener inline, so a dispatch touches the registration object only when some removal is pending.</summary>
+    private readonly CopyOnWriteList<Entry> _registrations = new();
+
+    /// <summary>How many registrations have ever been disposed. Interlocked; only grows.</summary>
+    private long _disposals;
 
     /// <summary>Live registrations (added, not disposed). Interlocked.</summary>
     private int _live;
@@ -57,8 +61,8 @@ public sealed class ListenerRegistry<T>
             throw new ArgumentNullException(nameof(listener));
         }
 
-        var registration = new Registration(this, listener);
-        _registrations.Add(registration);
+        var registration = new Registration(this);
+        _registrations.Add(new Entry(listener, registration));
         Interlocked.Increment(ref _live);
         return registration;
     }
@@ -74,18 +78,19 @@ public sealed class ListenerRegistry<T>
     {
         Requires.NotNull(action);
         List<Exception>? errors = null;
-        foreach (ReadOnlySpan<Registration> chunk in _registrations.Snapshot.Chunks)
+        var dispatch = BeginDispatch(out var snapshot);
+        foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
         {
-            foreach (var registration in chunk)
+            foreach (ref readonly var entry in chunk)
             {
-                if (registration.IsRemoved)
+                if (dispatch.Skips(entry))
                 {
                     continue;
                 }
 
                 try
                 {
-                    action(registration.Listener);
+                    action(entry.Listener);
                 }
                 catch (Exception ex)
                 {
@@ -111,18 +116,19 @@ public sealed class ListenerRegistry<T>
     {
         Requires.NotNull(action);
         List<Exception>? errors = null;
-        foreach (ReadOnlySpan<Registration> chunk in _registrations.Snapshot.Chunks)
+        var dispatch = BeginDispatch(out var snapshot);
+        foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
         {
-            foreach (var registration in chunk)
+            foreach (ref readonly var entry in chunk)
             {
-                if (registration.IsRemoved)
+                if (dispatch.Skips(entry))
                 {
                     continue;
                 }
 
                 try
                 {
-                    action(registration.Listener, argument);
+                    action(entry.Listener, argument);
                 }
                 catch (Exception ex)
                 {
@@ -141,20 +147,25 @@ public sealed class ListenerRegistry<T>
     /// exceptions are the loop's own business.
     /// </summary>
     /// <returns>A struct enumerator.</returns>
-    public Enumerator GetEnumerator() => new(_registrations.Snapshot.GetEnumerator());
+    public Enumerator GetEnumerator()
+    {
+        var dispatch = BeginDispatch(out var snapshot);
+        return new Enumerator(snapshot.GetEnumerator(), dispatch);
+    }
 
     /// <summary>The listeners registered now, in registration order. O(n); allocates the array.</summary>
     /// <returns>A new array.</returns>
     public T[] ToArray()
     {
         var result = new List<T>(Count);
-        foreach (ReadOnlySpan<Registration> chunk in _registrations.Snapshot.Chunks)
+        var dispatch = BeginDispatch(out var snapshot);
+        foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
         {
-            foreach (var registration in chunk)
+            foreach (ref readonly var entry in chunk)
             {
-                if (!registration.IsRemoved)
+                if (!dispatch.Skips(entry))
                 {
-                    result.Add(registration.Listener);
+                    result.Add(entry.Listener);
                 }
             }
         }
@@ -173,15 +184,40 @@ public sealed class ListenerRegistry<T>
         }
     }
 
-    private void OnRemoved()
+    /// <summary>
+    /// Starts a dispatch. The order matters: the pending-removal count is read before the snapshot, so an
+    /// entry disposed and counted earlier is either compacted out of the snapshot or seen as pending; the
+    /// disposal counter is read first, so a disposal that completes during the dispatch is noticed.
+    /// </summary>
+    private Dispatch BeginDispatch(out PersistentList<Entry> snapshot)
     {
+        long start = Volatile.Read(ref _disposals);
+        bool pending = Volatile.Read(ref _removed) != 0;
+        snapshot = _registrations.Snapshot;
+        return new Dispatch(this, start, pending);
+    }
+
+    /// <summary>
+    /// Counts a removal before its flag is set, so the pending count is never lower than the number of flagged
+    /// entries still in the list (a compaction only removes flagged entries and subtracts afterwards).
+    /// </summary>
+    private void Remove(Registration registration)
+    {
+        Interlocked.Increment(ref _removed);
+        if (!registration.TryMarkRemoved())
+        {
+            Interlocked.Decrement(ref _removed); // disposed twice concurrently: the other call counts it
+            return;
+        }
+
+        Interlocked.Increment(ref _disposals);
         int live = Interlocked.Decrement(ref _live);
-        int removed = Interlocked.Increment(ref _removed);
+        int removed = Volatile.Read(ref _removed);
         if (removed >= MinimumCompaction && removed > live)
         {
             // Each removed entry is in the list once and leaves it in exactly one published change, so the
             // counts stay exact even when two compactions race.
-            int compacted = _registrations.RemoveAll(static r => r.IsRemoved);
+            int compacted = _registrations.RemoveAll(static e => e.Registration.IsRemoved);
             Interlocked.Add(ref _removed, -compacted);
         }
     }
@@ -189,9 +225,14 @@ public sealed class ListenerRegistry<T>
     /// <summary>Enumerates the live listeners of one frozen snapshot; see <see cref="GetEnumerator"/>.</summary>
     public struct Enumerator
     {
-        private PersistentList<Registration>.Enumerator _inner;
+        private PersistentList<Entry>.Enumerator _inner;
+        private readonly Dispatch _dispatch;
 
-        internal Enumerator(PersistentList<Registration>.Enumerator inner) => _inner = inner;
+        internal Enumerator(PersistentList<Entry>.Enumerator inner, Dispatch dispatch)
+        {
+            _inner = inner;
+            _dispatch = dispatch;
+        }
 
         /// <summary>The current listener.</summary>
         public readonly T Current => _inner.Current.Listener;
@@ -202,7 +243,7 @@ public sealed class ListenerRegistry<T>
         {
             while (_inner.MoveNext())
             {
-                if (!_inner.Current.IsRemoved)
+                if (!_dispatch.Skips(_inner.Current))
                 {
                     return true;
                 }
@@ -212,20 +253,38 @@ public sealed class ListenerRegistry<T>
         }
     }
 
-    /// <summary>One registration: the listener and its removed flag (which only ever goes from 0 to 1).</summary>
-    internal sealed class Registration(ListenerRegistry<T> owner, T listener) : IDisposable
+    /// <summary>One list entry: the listener inline and the registration that can remove it.</summary>
+    internal readonly struct Entry(T listener, Registration registration)
+    {
+        public readonly T Listener = listener;
+        public readonly Registration Registration = registration;
+    }
+
+    /// <summary>
+    /// The removal check of one dispatch: it reads an entry's flag only when a removal was pending when the
+    /// dispatch started or a disposal happened since, so the common case touches no registration object.
+    /// </summary>
+    internal readonly struct Dispatch(ListenerRegistry<T> owner, long startDisposals, bool pending)
+    {
+        public bool Skips(in Entry entry) =>
+            (pending || Volatile.Read(ref owner._disposals) != startDisposals) && entry.Registration.IsRemoved;
+    }
+
+    /// <summary>One registration: its removed flag (which only ever goes from 0 to 1).</summary>
+    internal sealed class Registration(ListenerRegistry<T> owner) : IDisposable
     {
         private int _removed;
 
-        public T Listener { get; } = listener;
-
         public bool IsRemoved => Volatile.Read(ref _removed) != 0;
+
+        /// <summary>Sets the flag; false when it was already set.</summary>
+        public bool TryMarkRemoved() => Interlocked.Exchange(ref _removed, 1) == 0;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref _removed, 1) == 0)
+            if (!IsRemoved)
             {
-                owner.OnRemoved();
+                owner.Remove(this);
             }
         }
     }

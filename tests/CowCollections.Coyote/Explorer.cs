@@ -8,7 +8,7 @@ namespace CowCollections.Coyote;
 internal static class Explorer
 {
     /// <summary>Explores <paramref name="iterations"/> schedules of <paramref name="test"/>; returns the bug reports (empty when none).</summary>
-    public static IReadOnlyList<string> Explore(ITestOutputHelper output, Func<Task> test, uint iterations = 300)
+    public static IReadOnlyList<string> Explore(ITestOutputHelper output, Func<Task> test, uint iterations = 200)
     {
         var configuration = Configuration.Create()
             .WithTestingIterations(iterations)
@@ -27,14 +27,14 @@ internal static class Explorer
     }
 
     /// <summary>Asserts that no schedule breaks the test.</summary>
-    public static void AssertNoBug(ITestOutputHelper output, Func<Task> test, uint iterations = 300)
+    public static void AssertNoBug(ITestOutputHelper output, Func<Task> test, uint iterations = 200)
     {
         var bugs = Explore(output, test, iterations);
         Assert.True(bugs.Count == 0, "Coyote found a bug: " + string.Join(" | ", bugs));
     }
 
     /// <summary>Asserts that some schedule breaks the test, with a report containing <paramref name="expected"/>.</summary>
-    public static void AssertFindsBug(ITestOutputHelper output, Func<Task> test, string expected, uint iterations = 300)
+    public static void AssertFindsBug(ITestOutputHelper output, Func<Task> test, string expected, uint iterations = 200)
     {
         var bugs = Explore(output, test, iterations);
         Assert.True(bugs.Count > 0, "Coyote found no bug in the deliberately broken double");
