@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CowCollections;
+using Microsoft.Extensions.Primitives;
 
 namespace CowCollections.Tool;
 
@@ -12,6 +13,7 @@ internal static class Demo
         Containers(output);
         Arrays(output);
         Dictionaries(output);
+        Watching(output);
         output.WriteLine();
         output.WriteLine("Demo finished.");
         return 0;
@@ -158,5 +160,56 @@ internal static class Demo
         }
 
         output.WriteLine($"  old snapshot still reads db.timeout = {before["db.timeout"]}; Version = {config.Version}");
+    }
+
+    private static void Watching(TextWriter output)
+    {
+        output.WriteLine();
+        output.WriteLine("== Watching a container, and a listener registry ==");
+        var settings = new CopyOnWriteList<string>();
+        int reloads = 0;
+        using (settings.Subscribe(change => output.WriteLine($"  v{change.Version}: {change.OldSnapshot.Count} -> {change.NewSnapshot.Count} items")))
+        using (ChangeToken.OnChange(settings.GetChangeToken, () => reloads++))
+        {
+            settings.Add("timeout=30");
+            settings.Update(s => s.Add("retries=3").Add("region=eu"));
+            settings.Add("tracing=on");
+        }
+
+        output.WriteLine($"  an IChangeToken loop saw {reloads} reload(s)");
+
+        long delivered = 0;
+        long last = settings.Version;
+        bool ordered = true;
+        using (settings.Subscribe(c =>
+        {
+            ordered &= c.Version == last + 1;
+            last = c.Version;
+            delivered++;
+        }))
+        {
+            Task.WaitAll(Enumerable.Range(0, 4).Select(w => Task.Run(() =>
+            {
+                for (int i = 0; i < 250; i++)
+                {
+                    settings.Add($"w{w}-{i}");
+                }
+            })).ToArray());
+        }
+
+        output.WriteLine($"  4 writers published 1,000 changes; a subscriber got {delivered}, in version order without gaps: {ordered}");
+
+        var handlers = new ListenerRegistry<Action<string>>();
+        var sw = Stopwatch.StartNew();
+        var registrations = Enumerable.Range(0, 50_000).Select(i => handlers.Add(_ => { })).ToList();
+        using var audit = handlers.Add(e => output.WriteLine($"  audit heard '{e}'"));
+        foreach (var registration in registrations)
+        {
+            registration.Dispose();
+        }
+
+        sw.Stop();
+        handlers.Invoke("started", static (handler, e) => handler(e));
+        output.WriteLine($"  50,000 listeners added and removed in {sw.Elapsed.TotalMilliseconds:F1} ms; {handlers.Count} left");
     }
 }
