@@ -73,25 +73,7 @@ internal static partial class RrbTree<T, G>
         while (shift > 0)
         {
             var b = Unsafe.As<Branch>(node);
-            int slot = index >> shift;
-            if (b.Sizes is { } sizes)
-            {
-                while (sizes[slot] <= index)
-                {
-                    slot++;
-                }
-
-                if (slot > 0)
-                {
-                    index -= sizes[slot - 1];
-                }
-            }
-            else
-            {
-                index &= (1 << shift) - 1;
-            }
-
-            node = b.Children[slot];
+            node = b.Children[Slot(b, shift, ref index)];
             shift -= G.Bits;
         }
 
