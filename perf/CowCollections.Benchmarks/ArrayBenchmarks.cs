@@ -10,7 +10,7 @@ namespace CowCollections.Benchmarks;
 /// </summary>
 public abstract class ArrayBenchmarkBase
 {
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     protected int[] Source = [];

@@ -14,7 +14,7 @@ public class DictionaryBenchmarksBuildByAdds<TKey>
 {
     private TKey[] _keys = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup]
@@ -78,7 +78,7 @@ public class DictionaryBenchmarksBuilderAdds<TKey>
 {
     private TKey[] _keys = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup]

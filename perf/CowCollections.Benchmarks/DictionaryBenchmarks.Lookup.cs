@@ -11,7 +11,7 @@ public class DictionaryBenchmarksLookupHit<TKey>
 {
     private DictionaryData<TKey> _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup(Target = nameof(Dictionary))]
@@ -120,7 +120,7 @@ public class DictionaryBenchmarksLookupMiss<TKey>
 {
     private DictionaryData<TKey> _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup(Target = nameof(Dictionary))]

@@ -15,7 +15,7 @@ public class DictionaryBenchmarksSetItem<TKey>
 {
     private DictionaryData<TKey> _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup(Target = nameof(Immutable))]
@@ -92,7 +92,7 @@ public class DictionaryBenchmarksRemove<TKey>
 {
     private DictionaryData<TKey> _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup(Target = nameof(Immutable))]
@@ -169,7 +169,7 @@ public class DictionaryBenchmarksForeach<TKey>
 {
     private DictionaryData<TKey> _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup(Target = nameof(Dictionary))]
@@ -278,7 +278,7 @@ public class DictionaryBenchmarksDiff<TKey>
     private ImmutableDictionary<TKey, int> _i1 = null!;
     private ImmutableDictionary<TKey, int> _i2 = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int N { get; set; }
 
     [GlobalSetup]

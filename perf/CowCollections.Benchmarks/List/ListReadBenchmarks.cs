@@ -8,7 +8,7 @@ public class ListRandomReadBenchmarks
 {
     private ListData _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int Size { get; set; }
 
     [GlobalSetup]
@@ -112,7 +112,7 @@ public class ListForeachBenchmarks
 {
     private ListData _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int Size { get; set; }
 
     [GlobalSetup]
@@ -209,7 +209,7 @@ public class ListChunkLoopBenchmarks
 {
     private ListData _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int Size { get; set; }
 
     [GlobalSetup]

@@ -15,7 +15,7 @@ public class ListAddBenchmarks
     private const int Adds = 64;
     private ListData _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int Size { get; set; }
 
     [GlobalSetup]
@@ -98,7 +98,7 @@ public class ListAddBenchmarks
 [MemoryDiagnoser]
 public class ListBuilderAddBenchmarks
 {
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int Size { get; set; }
 
     [Benchmark(Baseline = true)]
@@ -161,7 +161,7 @@ public class ListSetItemBenchmarks
     private const int Sets = 64;
     private ListData _data = null!;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int Size { get; set; }
 
     [GlobalSetup]
@@ -253,7 +253,7 @@ public class ListInsertMiddleBenchmarks
 {
     private ListData _data = null!;
 
-    [Params(1_000, 10_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.WithTenThousand))]
     public int Size { get; set; }
 
     [GlobalSetup]
@@ -283,7 +283,7 @@ public class ListRemoveAtMiddleBenchmarks
 {
     private ListData _data = null!;
 
-    [Params(1_000, 10_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.WithTenThousand))]
     public int Size { get; set; }
 
     [GlobalSetup]
@@ -316,7 +316,7 @@ public class ListConcatBenchmarks
     private ImmutableList<int> _otherImmutable = null!;
     private ImmutableArray<int> _otherArray;
 
-    [Params(1_000, 100_000, 1_000_000)]
+    [ParamsSource(typeof(BenchSizes), nameof(BenchSizes.Standard))]
     public int Size { get; set; }
 
     [GlobalSetup]
