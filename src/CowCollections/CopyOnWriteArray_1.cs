@@ -26,10 +26,13 @@ namespace CowCollections;
 /// <para>Two calls are not atomic together (check-then-act): use <see cref="CompareExchange"/>,
 /// <see cref="Exchange"/>, <see cref="SetItems"/> or <c>Update</c> for that. Functions passed to
 /// <c>Update</c> may run more than once under contention and must be pure.</para>
+/// <para>The array can be watched: <see cref="Subscribe(Action{SnapshotChange{PersistentArray{T}}})"/> delivers
+/// every published change (old version, new version, version number) after publication, in version order;
+/// see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [DebuggerDisplay("Length = {Length}, Version = {Version}")]
-public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>
+public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentArray<T>>
 {
     private readonly IEqualityComparer<T> _comparer;
     private readonly int _length;
@@ -85,6 +88,37 @@ public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>
 
     /// <summary>How many changes have been published: grows by exactly one per published change. O(1).</summary>
     public long Version => _root.Current.Version;
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with every change published after this call, in version order,
+    /// until the returned subscription is disposed. Delivery runs on a writer's thread after publication;
+    /// see <see cref="IWatchable{TSnapshot}"/> for the full contract.
+    /// </summary>
+    /// <remarks>O(subscribers) to subscribe and to dispose. A write with no subscriber pays one null check.
+    /// If <paramref name="onChange"/> throws, the delivering write throws an <see cref="AggregateException"/>
+    /// after every subscriber ran; that write has been published.</remarks>
+    /// <param name="onChange">Receives each change.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="onChange"/> is null.</exception>
+    public IDisposable Subscribe(Action<SnapshotChange<PersistentArray<T>>> onChange) => _root.SubscribeChecked(onChange);
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with every change published after this call; what it throws goes to
+    /// <paramref name="onError"/> instead of the delivering writer.
+    /// </summary>
+    /// <remarks>O(subscribers) to subscribe and to dispose.</remarks>
+    /// <param name="onChange">Receives each change.</param>
+    /// <param name="onError">Receives the exceptions of <paramref name="onChange"/>.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="onChange"/> or <paramref name="onError"/> is null.</exception>
+    public IDisposable Subscribe(Action<SnapshotChange<PersistentArray<T>>> onChange, Action<Exception> onError) => _root.SubscribeChecked(onChange, onError);
+
+    /// <summary>Delivers every change published after this call to <paramref name="observer"/>'s <c>OnNext</c> (never <c>OnError</c> or <c>OnCompleted</c>).</summary>
+    /// <remarks>Same contract as <see cref="Subscribe(Action{SnapshotChange{PersistentArray{T}}})"/>.</remarks>
+    /// <param name="observer">The observer.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
+    public IDisposable Subscribe(IObserver<SnapshotChange<PersistentArray<T>>> observer) => _root.SubscribeChecked(observer);
 
     /// <summary>The number of elements, fixed at construction. O(1).</summary>
     public int Length => _length;

@@ -23,11 +23,16 @@ namespace CowCollections;
 /// family and <c>Update</c> are. <b>Factories and update functions may run more than once</b> under
 /// contention (each retry runs them again on the newer version) and must be pure; only the result of
 /// the successful attempt is published and returned.</para>
+/// <para>The dictionary can be watched: <see cref="Subscribe(Action{SnapshotChange{PersistentDictionary{TKey, TValue}}})"/>
+/// delivers every published change (old version, new version, version number) after publication, in version
+/// order; see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions. The entries a change
+/// touched are <see cref="SnapshotChangeExtensions.Diff{TKey, TValue}(SnapshotChange{PersistentDictionary{TKey, TValue}})"/>,
+/// computed only when asked and proportional to what changed.</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
-public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
+public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>, IWatchable<PersistentDictionary<TKey, TValue>>
     where TKey : notnull
 {
     private AtomicRoot<PersistentDictionary<TKey, TValue>> _root;
@@ -67,6 +72,37 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
 
     /// <summary>How many changes have been published: grows by exactly one per published change. O(1).</summary>
     public long Version => _root.Current.Version;
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with every change published after this call, in version order,
+    /// until the returned subscription is disposed. Delivery runs on a writer's thread after publication;
+    /// see <see cref="IWatchable{TSnapshot}"/> for the full contract.
+    /// </summary>
+    /// <remarks>O(subscribers) to subscribe and to dispose. A write with no subscriber pays one null check.
+    /// If <paramref name="onChange"/> throws, the delivering write throws an <see cref="AggregateException"/>
+    /// after every subscriber ran; that write has been published.</remarks>
+    /// <param name="onChange">Receives each change.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="onChange"/> is null.</exception>
+    public IDisposable Subscribe(Action<SnapshotChange<PersistentDictionary<TKey, TValue>>> onChange) => _root.SubscribeChecked(onChange);
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with every change published after this call; what it throws goes to
+    /// <paramref name="onError"/> instead of the delivering writer.
+    /// </summary>
+    /// <remarks>O(subscribers) to subscribe and to dispose.</remarks>
+    /// <param name="onChange">Receives each change.</param>
+    /// <param name="onError">Receives the exceptions of <paramref name="onChange"/>.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="onChange"/> or <paramref name="onError"/> is null.</exception>
+    public IDisposable Subscribe(Action<SnapshotChange<PersistentDictionary<TKey, TValue>>> onChange, Action<Exception> onError) => _root.SubscribeChecked(onChange, onError);
+
+    /// <summary>Delivers every change published after this call to <paramref name="observer"/>'s <c>OnNext</c> (never <c>OnError</c> or <c>OnCompleted</c>).</summary>
+    /// <remarks>Same contract as <see cref="Subscribe(Action{SnapshotChange{PersistentDictionary{TKey, TValue}}})"/>.</remarks>
+    /// <param name="observer">The observer.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
+    public IDisposable Subscribe(IObserver<SnapshotChange<PersistentDictionary<TKey, TValue>>> observer) => _root.SubscribeChecked(observer);
 
     /// <summary>The number of entries in the current version. O(1).</summary>
     public int Count => Snapshot.Count;

@@ -203,8 +203,7 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     /// <exception cref="ArgumentNullException"><paramref name="onChange"/> is null.</exception>
     public IDisposable Subscribe(Action<SnapshotChange<PersistentList<T>>> onChange)
     {
-        Requires.NotNull(onChange);
-        return _root.Subscribe(onChange, null);
+        return _root.SubscribeChecked(onChange);
     }
 
     /// <summary>
@@ -218,9 +217,7 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     /// <exception cref="ArgumentNullException"><paramref name="onChange"/> or <paramref name="onError"/> is null.</exception>
     public IDisposable Subscribe(Action<SnapshotChange<PersistentList<T>>> onChange, Action<Exception> onError)
     {
-        Requires.NotNull(onChange);
-        Requires.NotNull(onError);
-        return _root.Subscribe(onChange, onError);
+        return _root.SubscribeChecked(onChange, onError);
     }
 
     /// <summary>Delivers every change published after this call to <paramref name="observer"/>'s <c>OnNext</c> (never <c>OnError</c> or <c>OnCompleted</c>).</summary>
@@ -230,8 +227,7 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
     public IDisposable Subscribe(IObserver<SnapshotChange<PersistentList<T>>> observer)
     {
-        Requires.NotNull(observer);
-        return _root.Subscribe(observer.OnNext, null);
+        return _root.SubscribeChecked(observer);
     }
 
     /// <summary>Index of the first element equal to <paramref name="item"/> in the current version, or -1. O(n).</summary>

@@ -235,4 +235,53 @@ public class PublicationTests(ITestOutputHelper output)
             Specification.Assert(registry.Count == 1, $"count {registry.Count}");
         });
     }
+    [Fact]
+    public void Dictionary_GetOrAdd_returns_one_winner_to_every_caller_though_the_factory_may_run_more_than_once()
+    {
+        Explorer.AssertNoBug(output, async () =>
+        {
+            var dictionary = new CopyOnWriteDictionary<int, string>();
+            int factoryRuns = 0;
+            var values = await Task.WhenAll(
+                Task.Run(() => dictionary.GetOrAdd(1, (_, c) => { Interlocked.Increment(ref factoryRuns); return c; }, "a")),
+                Task.Run(() => dictionary.GetOrAdd(1, (_, c) => { Interlocked.Increment(ref factoryRuns); return c; }, "b")),
+                Task.Run(() => dictionary.GetOrAdd(1, "c")));
+            Specification.Assert(values.Distinct().Count() == 1, $"callers saw different values: {string.Join(",", values)}");
+            Specification.Assert(dictionary[1] == values[0], $"callers got {values[0]} but the dictionary holds {dictionary[1]}");
+            Specification.Assert(dictionary.Count == 1 && dictionary.Version == 1, $"count {dictionary.Count}, version {dictionary.Version}: more than one change published");
+            Specification.Assert(factoryRuns <= 4, $"{factoryRuns} factory runs");
+        });
+    }
+
+    [Fact]
+    public void The_explorer_reaches_a_dictionary_GetOrAdd_whose_factory_runs_again_after_losing()
+    {
+        // Not vacuous: some schedule runs a factory for a key another caller adds first.
+        Explorer.AssertFindsBug(output, async () =>
+        {
+            var dictionary = new CopyOnWriteDictionary<int, string>();
+            int factoryRuns = 0;
+            await Task.WhenAll(
+                Task.Run(() => dictionary.GetOrAdd(1, _ => { Interlocked.Increment(ref factoryRuns); return "a"; })),
+                Task.Run(() => dictionary.GetOrAdd(1, _ => { Interlocked.Increment(ref factoryRuns); return "b"; })));
+            Specification.Assert(factoryRuns == 1, $"extra factory runs: {factoryRuns}");
+        }, "extra factory runs");
+    }
+
+    [Fact]
+    public void Dictionary_TryAdd_succeeds_for_exactly_one_racer_and_its_value_wins()
+    {
+        Explorer.AssertNoBug(output, async () =>
+        {
+            var dictionary = new CopyOnWriteDictionary<string, int>();
+            var results = await Task.WhenAll(
+                Task.Run(() => dictionary.TryAdd("k", 1)),
+                Task.Run(() => dictionary.TryAdd("k", 2)),
+                Task.Run(() => dictionary.TryAdd("other", 3)));
+            Specification.Assert(results[0] ^ results[1], $"TryAdd on one key succeeded {(results[0] && results[1] ? "twice" : "never")}");
+            Specification.Assert(results[2], "TryAdd of a distinct key failed");
+            Specification.Assert(dictionary["k"] == (results[0] ? 1 : 2), $"the value {dictionary["k"]} is not the successful caller's");
+            Specification.Assert(dictionary.Count == 2 && dictionary.Version == 2, $"count {dictionary.Count}, version {dictionary.Version}");
+        });
+    }
 }

@@ -101,4 +101,48 @@ public class ChangeTokenTests
 
         Assert.Equal(0, missed);
     }
+    [Fact]
+    public void A_token_from_a_dictionary_fires_on_SetItems_and_ChangeToken_OnChange_sees_each_batch_whole()
+    {
+        var dictionary = new CopyOnWriteDictionary<string, int>();
+        var token = dictionary.GetChangeToken();
+        int callbacks = 0;
+        using (token.RegisterChangeCallback(_ => callbacks++, null))
+        {
+            Assert.False(token.HasChanged);
+            dictionary.SetItems([new("a", 1), new("b", 2)]);
+            Assert.True(token.HasChanged);
+            Assert.Equal(1, callbacks);
+        }
+
+        var seen = new List<string>();
+        using (ChangeToken.OnChange(dictionary.GetChangeToken, () => seen.Add(string.Join(",", dictionary.Snapshot.OrderBy(e => e.Key).Select(e => $"{e.Key}={e.Value}")))))
+        {
+            dictionary.SetItems([new("a", 10), new("c", 3)]);
+            dictionary.TryRemove("b", out _);
+        }
+
+        dictionary["z"] = 26;
+        Assert.Equal(["a=10,b=2,c=3", "a=10,c=3"], seen);
+    }
+
+    [Fact]
+    public void OnChange_over_a_dictionary_and_an_array_passes_their_snapshots()
+    {
+        var dictionary = new CopyOnWriteDictionary<int, int>();
+        var array = new CopyOnWriteArray<int>(4);
+        var counts = new List<int>();
+        var firsts = new List<int>();
+        using (dictionary.OnChange(s => counts.Add(s.Count)))
+        using (array.OnChange(s => firsts.Add(s[0])))
+        {
+            dictionary.SetItems([new(1, 1), new(2, 2)]);
+            array.SetItems([new(0, 7), new(3, 9)]);
+        }
+
+        dictionary[3] = 3;
+        array[0] = 8;
+        Assert.Equal([2], counts);
+        Assert.Equal([7], firsts);
+    }
 }

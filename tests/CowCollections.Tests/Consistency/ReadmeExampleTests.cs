@@ -33,4 +33,21 @@ public class ReadmeExampleTests
             "audit: started", "metrics: started", "1",
         ], lines);
     }
+
+    [Fact]
+    public void The_dictionary_Diff_lines_of_the_watching_example_print_what_the_readme_says()
+    {
+        var lines = new List<string>();
+        Action<string> console = lines.Add;
+
+        var flags = new CopyOnWriteDictionary<string, bool>();
+        using var diffs = flags.Subscribe(change =>
+        {
+            foreach (var c in change.Diff()) console($"{c.Kind} {c.Key}");
+        });
+        flags.SetItems([new("beta", true), new("dark", false)]);
+
+        Assert.Equal(["Added beta", "Added dark"], lines.Order());
+        Assert.Equal(1, flags.Version);
+    }
 }

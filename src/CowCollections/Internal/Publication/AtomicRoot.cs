@@ -114,6 +114,31 @@ internal struct AtomicRoot<TValue>
         return notifier.Subscribe(onChange, onError, ref _current);
     }
 
+    /// <summary>
+    /// The body of every container's <c>Subscribe(onChange)</c>: checks the argument, then subscribes with no
+    /// error handler (the writer receives what <paramref name="onChange"/> throws).
+    /// </summary>
+    public IDisposable SubscribeChecked(Action<SnapshotChange<TValue>> onChange)
+    {
+        Requires.NotNull(onChange);
+        return Subscribe(onChange, null);
+    }
+
+    /// <summary>The body of every container's <c>Subscribe(onChange, onError)</c>: checks both arguments, then subscribes.</summary>
+    public IDisposable SubscribeChecked(Action<SnapshotChange<TValue>> onChange, Action<Exception> onError)
+    {
+        Requires.NotNull(onChange);
+        Requires.NotNull(onError);
+        return Subscribe(onChange, onError);
+    }
+
+    /// <summary>The body of every container's <c>Subscribe(IObserver)</c>: checks the argument, then delivers to <c>OnNext</c> only.</summary>
+    public IDisposable SubscribeChecked(IObserver<SnapshotChange<TValue>> observer)
+    {
+        Requires.NotNull(observer);
+        return Subscribe(observer.OnNext, null);
+    }
+
     /// <summary>Delivers a change that this root just published, when anybody listens; may throw the subscribers' <see cref="AggregateException"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private readonly void Notify(Change change)
