@@ -1,9 +1,39 @@
 using BenchmarkDotNet.Running;
+using CowCollections.Benchmarks.List;
 
 namespace CowCollections.Benchmarks;
 
-/// <summary>Entry point: <c>dotnet run -c Release --project perf/CowCollections.Benchmarks -- --filter '*'</c>.</summary>
+/// <summary>
+/// Entry point: <c>dotnet run -c Release --project perf/CowCollections.Benchmarks -- --filter '*'</c>.
+/// <c>-- --list-memory</c> prints retained bytes per element of each list structure instead (see <see cref="ListMemoryReport"/>);
+/// <c>-- retained</c> and <c>-- interleaved</c> print the dictionary's retained bytes and a round-robin comparison of the dictionaries.
+/// </summary>
 public static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static void Main(string[] args)
+    {
+        if (args.Contains(ListMemoryReport.Switch))
+        {
+            ListMemoryReport.Run(Console.Out);
+            return;
+        }
+
+        if (args is ["retained"])
+        {
+            DictionaryBenchmarksRetained.Run(Console.Out);
+            return;
+        }
+
+        if (args is ["interleaved"])
+        {
+            foreach (int n in new[] { 1_000, 100_000, 1_000_000 })
+            {
+                DictionaryBenchmarksInterleaved.Run(Console.Out, n);
+            }
+
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

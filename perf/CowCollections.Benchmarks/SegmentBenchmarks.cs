@@ -15,7 +15,10 @@ public class SegmentOpenBenchmarks
     private string? _dir;
     private string _path = "";
 
-    [Params(1_000, 1_000_000)]
+    /// <summary>1K and 1M entries (1K only under <c>COW_BENCH_SMOKE=1</c>, the CI dry run).</summary>
+    public static IEnumerable<int> Sizes => BenchSizes.Pick(1_000, 1_000_000);
+
+    [ParamsSource(nameof(Sizes))]
     public int N { get; set; }
 
     [GlobalSetup]
@@ -58,7 +61,7 @@ public class SegmentOpenBenchmarks
 [MemoryDiagnoser]
 public class SegmentLookupBenchmarks
 {
-    private const int N = 1_000_000;
+    private static readonly int N = BenchSizes.Pick(1_000, 1_000_000).Max();
     private const int Lookups = 1000;
     private string? _dir;
     private string _path = "";
@@ -165,7 +168,7 @@ public class SegmentLookupBenchmarks
 [MemoryDiagnoser]
 public class SegmentCommitBenchmarks
 {
-    private const int N = 1_000_000;
+    private static readonly int N = BenchSizes.Pick(1_000, 1_000_000).Max();
     private string? _dir;
     private SegmentFile? _file;
     private PersistentList<int> _list = PersistentList<int>.Empty;

@@ -37,6 +37,28 @@ public sealed class SegmentCommitBuilder
         return this;
     }
 
+    /// <summary>Sets root <paramref name="name"/> to <paramref name="array"/>, with the built-in codec of <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="array">The version to commit.</param>
+    /// <returns>This builder.</returns>
+    public SegmentCommitBuilder SetArray<T>(string name, PersistentArray<T> array) => SetArray(name, array, SegmentCodecs.For<T>());
+
+    /// <summary>Sets root <paramref name="name"/> to <paramref name="array"/>, encoding elements with <paramref name="codec"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="array">The version to commit.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <returns>This builder.</returns>
+    public SegmentCommitBuilder SetArray<T>(string name, PersistentArray<T> array, ISegmentCodec<T> codec)
+    {
+        CheckName(name);
+        ArgumentNullException.ThrowIfNull(array);
+        ArgumentNullException.ThrowIfNull(codec);
+        _changes.Add((name, w => ArrayRecords<T>.WriteArray(w, array, codec)));
+        return this;
+    }
+
     /// <summary>Removes root <paramref name="name"/> from the new commit (older commits keep it until compaction).</summary>
     /// <param name="name">The root name.</param>
     /// <returns>This builder.</returns>

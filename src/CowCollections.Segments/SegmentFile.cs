@@ -339,6 +339,13 @@ public sealed class SegmentFile : IDisposable
         }
     }
 
+    /// <summary>Commits <paramref name="array"/> under <paramref name="name"/> with the built-in codec of <typeparamref name="T"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="array">The version to commit.</param>
+    /// <returns>The new commit.</returns>
+    public SegmentCommitInfo Commit<T>(string name, PersistentArray<T> array) => BeginCommit().SetArray(name, array).Commit();
+
     /// <summary>Releases the writer lock and the file handle. Values already read stay readable.</summary>
     public void Dispose()
     {

@@ -91,6 +91,33 @@ public sealed class SegmentSnapshot
         }
     }
 
+    /// <summary>Opens the array <paramref name="name"/> with the built-in codec of <typeparamref name="T"/>. O(1): decodes the root and the last chunks only.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <returns>The array, read lazily from the map.</returns>
+    /// <exception cref="KeyNotFoundException">No root has that name.</exception>
+    /// <exception cref="SegmentException">The root is damaged, is not an array, or was written with another codec.</exception>
+    public PersistentArray<T> GetArray<T>(string name) => GetArray(name, SegmentCodecs.For<T>());
+
+    /// <summary>Opens the array <paramref name="name"/>, decoding elements with <paramref name="codec"/>. O(1).</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <returns>The array, read lazily from the map.</returns>
+    /// <exception cref="KeyNotFoundException">No root has that name.</exception>
+    /// <exception cref="SegmentException">The root is damaged, is not an array, or was written with another codec.</exception>
+    public PersistentArray<T> GetArray<T>(string name, ISegmentCodec<T> codec)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(codec);
+        if (!Record.Roots.TryGetValue(name, out long offset))
+        {
+            throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
+        }
+
+        return ArrayRecords<T>.ReadArray(Context, offset, Record.Offset, codec);
+    }
+
     internal static SegmentCommitInfo Info(CommitRecord record, long committedLength, long bytesAppended) =>
         new((long)record.Number, DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampMs), committedLength, bytesAppended, record.Roots.Keys.ToArray());
 }

@@ -21,10 +21,13 @@ namespace CowCollections;
 /// <para>Two calls are not atomic together (check-then-act): use <see cref="Update(Func{PersistentList{T}, PersistentList{T}})"/>,
 /// <see cref="AddIfAbsent"/> or <see cref="AddRangeIfAbsent"/> for that. Functions passed to
 /// <c>Update</c> may run more than once under contention and must be pure.</para>
+/// <para>The list can be watched: <see cref="Subscribe(Action{SnapshotChange{PersistentList{T}}})"/> delivers
+/// every published change (old version, new version, version number) after publication, in version order;
+/// see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
-public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>
+public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentList<T>>
 {
     private AtomicRoot<PersistentList<T>> _root;
 
@@ -187,6 +190,46 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>
         }, out _) is not null;
     }
 
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with every change published after this call, in version order,
+    /// until the returned subscription is disposed. Delivery runs on a writer's thread after publication;
+    /// see <see cref="IWatchable{TSnapshot}"/> for the full contract.
+    /// </summary>
+    /// <remarks>O(subscribers) to subscribe and to dispose. A write with no subscriber pays one null check.
+    /// If <paramref name="onChange"/> throws, the delivering write throws an <see cref="AggregateException"/>
+    /// after every subscriber ran; that write has been published.</remarks>
+    /// <param name="onChange">Receives each change.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="onChange"/> is null.</exception>
+    public IDisposable Subscribe(Action<SnapshotChange<PersistentList<T>>> onChange)
+    {
+        return _root.SubscribeChecked(onChange);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onChange"/> with every change published after this call; what it throws goes to
+    /// <paramref name="onError"/> instead of the delivering writer.
+    /// </summary>
+    /// <remarks>O(subscribers) to subscribe and to dispose.</remarks>
+    /// <param name="onChange">Receives each change.</param>
+    /// <param name="onError">Receives the exceptions of <paramref name="onChange"/>.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="onChange"/> or <paramref name="onError"/> is null.</exception>
+    public IDisposable Subscribe(Action<SnapshotChange<PersistentList<T>>> onChange, Action<Exception> onError)
+    {
+        return _root.SubscribeChecked(onChange, onError);
+    }
+
+    /// <summary>Delivers every change published after this call to <paramref name="observer"/>'s <c>OnNext</c> (never <c>OnError</c> or <c>OnCompleted</c>).</summary>
+    /// <remarks>Same contract as <see cref="Subscribe(Action{SnapshotChange{PersistentList{T}}})"/>.</remarks>
+    /// <param name="observer">The observer.</param>
+    /// <returns>A subscription; disposing it is idempotent.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
+    public IDisposable Subscribe(IObserver<SnapshotChange<PersistentList<T>>> observer)
+    {
+        return _root.SubscribeChecked(observer);
+    }
+
     /// <summary>Index of the first element equal to <paramref name="item"/> in the current version, or -1. O(n).</summary>
     /// <param name="item">The element.</param>
     public int IndexOf(T item) => Snapshot.IndexOf(item);
@@ -203,9 +246,10 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>
     /// <exception cref="ArgumentException">The array is too short.</exception>
     public void CopyTo(T[] array, int arrayIndex)
     {
-        Requires.NotNull(array);
-        Requires.Position(arrayIndex, array.Length);
-        Snapshot.CopyTo(array.AsSpan(arrayIndex));
+        var snapshot = Snapshot;
+        Requires.CopyTarget(array, arrayIndex, snapshot.Count);
+
+        snapshot.CopyTo(array.AsSpan(arrayIndex));
     }
 
     /// <summary>Enumerates the version current at this call: never throws and never sees later writes. O(1), no allocation.</summary>

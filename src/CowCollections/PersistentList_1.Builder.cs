@@ -32,6 +32,9 @@ public sealed partial class PersistentList<T>
         /// <summary>The number of elements. O(1).</summary>
         public int Count => _core.Count;
 
+        /// <summary>The engine state, for deep-checks in tests.</summary>
+        internal ListCore<T, DefaultGeometry> Core => _core;
+
         bool ICollection<T>.IsReadOnly => false;
 
         /// <summary>Gets or sets the element at <paramref name="index"/>. O(log32 n); a set writes in place when the builder owns the leaf.</summary>
@@ -236,8 +239,7 @@ public sealed partial class PersistentList<T>
 
         void ICollection<T>.CopyTo(T[] array, int arrayIndex)
         {
-            Requires.NotNull(array);
-            Requires.Position(arrayIndex, array.Length);
+            Requires.CopyTarget(array, arrayIndex, _core.Count);
             CopyTo(array.AsSpan(arrayIndex));
         }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
 
@@ -29,9 +30,20 @@ public sealed partial class PersistentList<T>
         internal Enumerator(in ListCore<T, DefaultGeometry> core)
         {
             _cursor = new LeafCursor<T, DefaultGeometry>(core);
-            _leaf = [];
-            _index = 0;
-            _end = 0;
+            if (core.Root is null)
+            {
+                // A flat list (at most 32 elements) is one array: no cursor step at all.
+                _leaf = core.Tail;
+                _index = -1;
+                _end = core.TailCount;
+                _cursor.MoveToEnd();
+            }
+            else
+            {
+                _leaf = [];
+                _index = 0;
+                _end = 0;
+            }
         }
 
         /// <summary>The current element.</summary>
@@ -41,6 +53,7 @@ public sealed partial class PersistentList<T>
 
         /// <summary>Advances to the next element.</summary>
         /// <returns>False after the last element.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
             if (++_index < _end)
@@ -48,6 +61,12 @@ public sealed partial class PersistentList<T>
                 return true;
             }
 
+            return NextLeaf();
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private bool NextLeaf()
+        {
             if (!_cursor.MoveNext())
             {
                 _index = _end;

@@ -77,8 +77,7 @@ public sealed partial class PersistentList<T> : IImmutableList<T>, IReadOnlyList
 
     void ICollection<T>.CopyTo(T[] array, int arrayIndex)
     {
-        Requires.NotNull(array);
-        Requires.Position(arrayIndex, array.Length);
+        Requires.CopyTarget(array, arrayIndex, _count);
         CopyTo(array.AsSpan(arrayIndex));
     }
 
@@ -112,13 +111,7 @@ public sealed partial class PersistentList<T> : IImmutableList<T>, IReadOnlyList
 
     void ICollection.CopyTo(Array array, int index)
     {
-        Requires.NotNull(array);
-        Requires.Position(index, array.Length);
-        if (array.Length - index < _count)
-        {
-            throw new ArgumentException($"The destination holds {array.Length - index} elements from {index}; {_count} are needed.", nameof(array));
-        }
-
+        Requires.CopyTarget(array, index, _count);
         int at = index;
         foreach (var item in this)
         {

@@ -44,6 +44,14 @@ public sealed partial class PersistentList<T>
         _count = core.Count;
     }
 
+    private PersistentList(Branch? root, int shift, T[] tail, int count)
+    {
+        _root = root;
+        _shift = shift;
+        _tail = tail;
+        _count = count;
+    }
+
     internal ListCore<T, DefaultGeometry> Core => new(_root, _shift, _tail, _count);
 
     internal static PersistentList<T> FromSpan(ReadOnlySpan<T> items) =>
@@ -96,6 +104,16 @@ public sealed partial class PersistentList<T>
     /// <param name="item">The element to append.</param>
     public PersistentList<T> Add(T item)
     {
+        var tail = _tail;
+        if ((uint)tail.Length < (uint)DefaultGeometry.Width)
+        {
+            // The common case: the tail has room, so the new version is this tree plus a one-longer tail.
+            var grown = new T[tail.Length + 1];
+            tail.CopyTo(grown, 0);
+            grown[^1] = item;
+            return new PersistentList<T>(_root, _shift, grown, _count + 1);
+        }
+
         var core = Core;
         core.Add(item);
         return new PersistentList<T>(core);
@@ -320,7 +338,11 @@ public sealed partial class PersistentList<T>
         }
 
         Requires.Index(index, _count);
-        Requires.Range(index - count + 1, count, _count, nameof(index), nameof(count));
+        if (count < 0 || count > index + 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"A backward search from {index} covers at most {index + 1} elements.");
+        }
+
         var comparer = equalityComparer ?? EqualityComparer<T>.Default;
         for (int i = index; i > index - count; i--)
         {
@@ -425,8 +447,9 @@ public sealed partial class PersistentList<T>
     }
 
     /// <summary>
-    /// True when both lists hold equal elements in the same order. O(1) for the same list; otherwise
-    /// compares leaf by leaf and skips every leaf the two versions share.
+    /// True when both lists hold equal elements in the same order. O(1) for the same list; otherwise skips,
+    /// by reference, every subtree the two versions share at the same position, so comparing a version with
+    /// one derived from it by k edits costs about O(k log n) rather than O(n).
     /// </summary>
     /// <param name="other">The list to compare with.</param>
     /// <param name="equalityComparer">The comparer; null for the default.</param>
@@ -444,54 +467,7 @@ public sealed partial class PersistentList<T>
             return false;
         }
 
-        var comparer = equalityComparer ?? EqualityComparer<T>.Default;
-        var mine = new LeafCursor<T, DefaultGeometry>(Core);
-        var theirs = new LeafCursor<T, DefaultGeometry>(other.Core);
-        ReadOnlySpan<T> a = default;
-        ReadOnlySpan<T> b = default;
-        T[]? aLeaf = null;
-        T[]? bLeaf = null;
-        int aOffset = 0;
-        int bOffset = 0;
-        while (true)
-        {
-            if (a.IsEmpty)
-            {
-                if (!mine.MoveNext())
-                {
-                    return true;
-                }
-
-                a = mine.Current;
-                aLeaf = mine.Leaf;
-                aOffset = mine.Offset;
-            }
-
-            if (b.IsEmpty)
-            {
-                theirs.MoveNext();
-                b = theirs.Current;
-                bLeaf = theirs.Leaf;
-                bOffset = theirs.Offset;
-            }
-
-            int n = Math.Min(a.Length, b.Length);
-            if (!(ReferenceEquals(aLeaf, bLeaf) && aOffset == bOffset))
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    if (!comparer.Equals(a[i], b[i]))
-                    {
-                        return false;
-                    }
-                }
-            }
-
-            a = a[n..];
-            b = b[n..];
-            aOffset += n;
-            bOffset += n;
-        }
+        return ListCore<T, DefaultGeometry>.SequenceEqual(Core, other.Core, equalityComparer ?? EqualityComparer<T>.Default);
     }
 
     /// <summary>A builder that starts from this list. O(1): nodes are copied only when the builder first writes them.</summary>

@@ -41,6 +41,20 @@ internal static class Requires
         }
     }
 
+    /// <summary>
+    /// Checks the arguments of an <c>ICollection&lt;T&gt;.CopyTo(array, arrayIndex)</c>-style call that writes
+    /// <paramref name="needed"/> elements: the array is not null, the index is inside it, and the rest is long enough.
+    /// </summary>
+    public static void CopyTarget([NotNull] Array? array, int arrayIndex, int needed, [CallerArgumentExpression(nameof(array))] string? arrayName = null, [CallerArgumentExpression(nameof(arrayIndex))] string? indexName = null)
+    {
+        NotNull(array, arrayName);
+        Position(arrayIndex, array.Length, indexName);
+        if (array.Length - arrayIndex < needed)
+        {
+            throw new ArgumentException($"The array holds {array.Length - arrayIndex} elements from {arrayIndex}; {needed} are needed.", arrayName);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NotNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {

@@ -37,6 +37,15 @@ internal static class TrieGeometry
 
     /// <summary>Bits per level of the tiny trie the tests use to reach depth 6+ with few items.</summary>
     public const int TinyBits = 2;
+
+    /// <summary>
+    /// log2 of the bytes a chunk of a persistent array aims for (1 KiB: 16 cache lines, one copy per
+    /// write stays cheap). The per-element-type chunk size is derived from it in <c>ChunkGeometry&lt;T&gt;</c>.
+    /// </summary>
+    public const int ArrayChunkByteBits = 10;
+
+    /// <summary>log2 of the fewest elements in a chunk (8), so that large structs still get a chunk, not a cell.</summary>
+    public const int ArrayChunkMinBits = 3;
 }
 
 /// <summary>The geometry of every public collection: 32-way.</summary>

@@ -1,17 +1,21 @@
 using CowCollections.Segments;
-using FsCheck.Xunit;
+using CowCollections.Tests.Support;
+using FsCheck.Fluent;
+using Xunit.Abstractions;
 
 namespace CowCollections.Tests.Segments;
 
 /// <summary>
 /// Model-based: random operations over many versions, some committed, the file reopened, and every
-/// retained commit compared with the model of that commit. FsCheck prints the failing seed; replay it by
-/// calling <see cref="Run"/> with that seed.
+/// retained commit compared with the model of that commit. Every run prints its FsCheck seed
+/// (<see cref="SeededProperty"/>: set COW_REPLAY=seed,gamma to replay); a failing scenario seed can also be
+/// replayed directly with <see cref="Run"/>.
 /// </summary>
-public class SegmentModelTests
+public class SegmentModelTests(ITestOutputHelper output)
 {
-    [Property(MaxTest = 30)]
-    public void Random_versions_committed_and_reopened_equal_the_model(int seed) => Run(seed);
+    [Fact]
+    public void Random_versions_committed_and_reopened_equal_the_model() =>
+        SeededProperty.Check(output, Gen.Choose(0, int.MaxValue), Run, 30);
 
     [Fact]
     public void Replay_seed_12345() => Run(12345);

@@ -1,3 +1,4 @@
+using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 
@@ -18,6 +19,10 @@ internal delegate TValue Transform<TValue, TArg, TResult>(TValue current, TArg a
 /// it with one <see cref="Interlocked.CompareExchange{T}(ref T, T, T)"/>; on conflict it retries with the
 /// newer value. A published change is therefore atomic and linearizable.</item>
 /// <item><see cref="Published.Version"/> grows by exactly one per published change.</item>
+/// <item>Change notification is part of the mechanism: after a successful compare-and-swap the publisher
+/// hands the change to the <see cref="ChangeNotifier{TValue}"/> when one exists and has subscribers, so every
+/// container built on this type is watchable by construction. With no subscriber the cost is one null check
+/// (no notifier was ever created) or one array-length read.</item>
 /// </list>
 /// A mutable struct: hold it in a non-readonly field and call its members on the field itself.
 /// </summary>
@@ -26,7 +31,14 @@ internal struct AtomicRoot<TValue>
 {
     private Published _current;
 
-    public AtomicRoot(TValue initial) => _current = new Published(initial, 0);
+    /// <summary>Created by the first <see cref="Subscribe"/>; never replaced afterwards.</summary>
+    private ChangeNotifier<TValue>? _notifier;
+
+    public AtomicRoot(TValue initial)
+    {
+        _current = new Published(initial, 0);
+        _notifier = null;
+    }
 
     /// <summary>The current value (one volatile read).</summary>
     public readonly TValue Value => Volatile.Read(ref Unsafe.AsRef(in _current)).Value;
@@ -53,7 +65,9 @@ internal struct AtomicRoot<TValue>
             var seen = Interlocked.CompareExchange(ref _current, published, current);
             if (ReferenceEquals(seen, current))
             {
-                return new Change(current, published);
+                var change = new Change(current, published);
+                Notify(change);
+                return change;
             }
 
             current = seen;
@@ -75,10 +89,64 @@ internal struct AtomicRoot<TValue>
             var seen = Interlocked.CompareExchange(ref _current, published, current);
             if (ReferenceEquals(seen, current))
             {
-                return new Change(current, published);
+                var change = new Change(current, published);
+                Notify(change);
+                return change;
             }
 
             current = seen;
+        }
+    }
+
+    /// <summary>
+    /// Subscribes to every change published after this call (see <see cref="IWatchable{TSnapshot}"/> for the
+    /// delivery contract). Thread-safe; O(subscribers) under the notifier's lock.
+    /// </summary>
+    public IDisposable Subscribe(Action<SnapshotChange<TValue>> onChange, Action<Exception>? onError)
+    {
+        var notifier = Volatile.Read(ref _notifier);
+        if (notifier is null)
+        {
+            var created = new ChangeNotifier<TValue>();
+            notifier = Interlocked.CompareExchange(ref _notifier, created, null) ?? created;
+        }
+
+        return notifier.Subscribe(onChange, onError, ref _current);
+    }
+
+    /// <summary>
+    /// The body of every container's <c>Subscribe(onChange)</c>: checks the argument, then subscribes with no
+    /// error handler (the writer receives what <paramref name="onChange"/> throws).
+    /// </summary>
+    public IDisposable SubscribeChecked(Action<SnapshotChange<TValue>> onChange)
+    {
+        Requires.NotNull(onChange);
+        return Subscribe(onChange, null);
+    }
+
+    /// <summary>The body of every container's <c>Subscribe(onChange, onError)</c>: checks both arguments, then subscribes.</summary>
+    public IDisposable SubscribeChecked(Action<SnapshotChange<TValue>> onChange, Action<Exception> onError)
+    {
+        Requires.NotNull(onChange);
+        Requires.NotNull(onError);
+        return Subscribe(onChange, onError);
+    }
+
+    /// <summary>The body of every container's <c>Subscribe(IObserver)</c>: checks the argument, then delivers to <c>OnNext</c> only.</summary>
+    public IDisposable SubscribeChecked(IObserver<SnapshotChange<TValue>> observer)
+    {
+        Requires.NotNull(observer);
+        return Subscribe(observer.OnNext, null);
+    }
+
+    /// <summary>Delivers a change that this root just published, when anybody listens; may throw the subscribers' <see cref="AggregateException"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void Notify(Change change)
+    {
+        var notifier = Volatile.Read(ref Unsafe.AsRef(in _notifier));
+        if (notifier is not null && notifier.HasSubscribers)
+        {
+            notifier.OnPublished(new SnapshotChange<TValue>(change.Old.Value, change.New.Value, change.New.Version));
         }
     }
 

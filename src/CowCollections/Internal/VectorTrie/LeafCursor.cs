@@ -51,6 +51,9 @@ internal struct LeafCursor<T, G>
         _length = 0;
     }
 
+    /// <summary>Positions after the last chunk: the next <see cref="MoveNext"/> returns false.</summary>
+    public void MoveToEnd() => _next = _treeCount + _tailCount;
+
     public bool MoveNext()
     {
         if (_next < _treeCount)

@@ -16,7 +16,7 @@ namespace CowCollections.Internal.VectorTrie;
 /// <item><c>Tail.Length == TailCount</c> unless <see cref="TailOwned"/> (a builder's tail has spare capacity).</item>
 /// </list>
 /// </summary>
-internal struct ListCore<T, G>
+internal partial struct ListCore<T, G>
     where G : struct, ITrieGeometry
 {
     public Branch? Root;

@@ -43,7 +43,14 @@ internal static partial class RrbTree<T, G>
             }
             else if (slot != e.Children.Length - 1)
             {
-                e.Sizes = ComputeSizes(e.Children, shift - G.Bits);
+                // The branch was balanced before this child changed: every other child is full.
+                var relaxed = BalancedSizes(b.Children, shift - G.Bits);
+                for (int j = slot; j < relaxed.Length; j++)
+                {
+                    relaxed[j] += delta;
+                }
+
+                e.Sizes = relaxed;
             }
         }
 

@@ -73,25 +73,7 @@ internal static partial class RrbTree<T, G>
         while (shift > 0)
         {
             var b = Unsafe.As<Branch>(node);
-            int slot = index >> shift;
-            if (b.Sizes is { } sizes)
-            {
-                while (sizes[slot] <= index)
-                {
-                    slot++;
-                }
-
-                if (slot > 0)
-                {
-                    index -= sizes[slot - 1];
-                }
-            }
-            else
-            {
-                index &= (1 << shift) - 1;
-            }
-
-            node = b.Children[slot];
+            node = b.Children[Slot(b, shift, ref index)];
             shift -= G.Bits;
         }
 
@@ -181,17 +163,20 @@ internal static partial class RrbTree<T, G>
         return e;
     }
 
-    /// <summary>Cumulative size table of <paramref name="children"/> at <paramref name="childShift"/>.</summary>
-    public static int[] ComputeSizes(object[] children, int childShift)
+    /// <summary>
+    /// The size table a balanced branch would have: every child but the last is full, so only the last one
+    /// is counted (O(depth) instead of O(Width x depth)). Used when an edit relaxes a balanced branch.
+    /// </summary>
+    public static int[] BalancedSizes(object[] children, int childShift)
     {
         var sizes = new int[children.Length];
-        int acc = 0;
-        for (int i = 0; i < children.Length; i++)
+        int capacity = Capacity(childShift);
+        for (int i = 0; i < sizes.Length - 1; i++)
         {
-            acc += NodeCount(children[i], childShift);
-            sizes[i] = acc;
+            sizes[i] = (i + 1) * capacity;
         }
 
+        sizes[^1] = ((sizes.Length - 1) * capacity) + NodeCount(children[^1], childShift);
         return sizes;
     }
 
@@ -297,7 +282,22 @@ internal static partial class RrbTree<T, G>
         }
         else
         {
-            newSizes = NodeCount(last, childShift) == Capacity(childShift) ? null : ComputeSizes(children, childShift);
+            int lastCount = NodeCount(last, childShift);
+            if (lastCount == Capacity(childShift))
+            {
+                newSizes = null;
+            }
+            else
+            {
+                newSizes = new int[n + 1];
+                for (int i = 0; i < n - 1; i++)
+                {
+                    newSizes[i] = (i + 1) * Capacity(childShift);
+                }
+
+                newSizes[n - 1] = ((n - 1) * Capacity(childShift)) + lastCount;
+                newSizes[n] = newSizes[n - 1] + leaf.Length;
+            }
         }
 
         if (EditToken.Owns(owner, b.Owner))

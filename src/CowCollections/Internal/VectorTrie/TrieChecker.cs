@@ -82,7 +82,7 @@ internal static class TrieChecker<T, G>
         }
 
         Require(b.OwnedLeaves == 0 || shift == G.Bits, "owned-leaf bits on a branch above level 1");
-        Require((b.OwnedLeaves >> children.Length) == 0 || children.Length == 32, "owned-leaf bit beyond the children");
+        Require(((ulong)b.OwnedLeaves >> children.Length) == 0, "owned-leaf bit beyond the children");
         return total;
     }
 

@@ -1,0 +1,23 @@
+using System.Runtime.InteropServices;
+
+namespace CowCollections.Internal.Champ;
+
+/// <summary>
+/// One key/value pair stored inline (unboxed) in a CHAMP node, with the key's full 32-bit hash so that
+/// lookups compare hashes before calling the comparer and structural operations never rehash.
+/// </summary>
+/// <remarks>Invariant: <see cref="Hash"/> is the key comparer's hash of <see cref="Key"/>, as a <see cref="uint"/>.</remarks>
+[StructLayout(LayoutKind.Auto)]
+internal struct ChampEntry<TKey, TValue>
+{
+    public TKey Key;
+    public TValue Value;
+    public uint Hash;
+
+    public ChampEntry(TKey key, TValue value, uint hash)
+    {
+        Key = key;
+        Value = value;
+        Hash = hash;
+    }
+}

@@ -1,0 +1,184 @@
+using System;
+using System.Diagnostics;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace CowCollections.Internal.Champ;
+
+/// <summary>
+/// A node of a CHAMP (compressed hash-array mapped prefix) trie. Invariants (checked by <see cref="ChampChecker{TKey, TValue}"/>):
+/// <list type="bullet">
+/// <item>A bitmap node at depth d (shift <c>d * ChampBits</c>, d &lt; <c>ChampMaxDepth</c>) keeps
+/// <see cref="DataMap"/> and <see cref="NodeMap"/> disjoint; <see cref="Entries"/> holds exactly
+/// <c>PopCount(DataMap)</c> entries and <see cref="Nodes"/> exactly <c>PopCount(NodeMap)</c> sub-nodes, both
+/// in ascending order of the hash fragment (slot = <c>PopCount(map &amp; (bit - 1))</c>).</item>
+/// <item>Every entry and every entry below a sub-node carries a hash whose fragments along the path equal
+/// the bits that lead to it.</item>
+/// <item>A collision node sits at depth <c>ChampMaxDepth</c> (the 32-bit hash is used up): both maps are 0,
+/// <see cref="Nodes"/> is empty and <see cref="Entries"/> holds at least two entries with one full hash and
+/// distinct keys.</item>
+/// <item>Canonical form: a non-root node never holds exactly one entry and no sub-node (such a node is
+/// inlined into its parent on removal), and no node is empty except the root of the empty dictionary.
+/// Equal contents therefore have equal shape (collision nodes aside, whose entry order is insertion order).</item>
+/// <item>A node whose <see cref="Owner"/> is not a live builder token is frozen: it is never written again.
+/// A builder writes in place only nodes stamped with its own token, and such a node never shares its
+/// arrays with another node (a frozen node's arrays are shared freely).</item>
+/// </list>
+/// Nodes are plain classes with array fields so that a durable layer can later encode them and decode
+/// subtrees lazily.
+/// </summary>
+internal sealed class ChampNode<TKey, TValue>
+{
+    /// <summary>The root of every empty dictionary. Frozen.</summary>
+    public static readonly ChampNode<TKey, TValue> Empty = new(0, 0, [], [], null);
+
+    /// <summary>Bit i set: slot i holds an inline entry.</summary>
+    public uint DataMap;
+
+    /// <summary>Bit i set: slot i holds a sub-node.</summary>
+    public uint NodeMap;
+
+    /// <summary>The inline entries, in slot order (exactly sized).</summary>
+    public ChampEntry<TKey, TValue>[] Entries;
+
+    /// <summary>The sub-nodes, in slot order (exactly sized).</summary>
+    public ChampNode<TKey, TValue>[] Nodes;
+
+    /// <summary>The builder token that may write this node in place; null once published by a persistent operation.</summary>
+    public EditToken? Owner;
+
+    public ChampNode(uint dataMap, uint nodeMap, ChampEntry<TKey, TValue>[] entries, ChampNode<TKey, TValue>[] nodes, EditToken? owner)
+    {
+        DataMap = dataMap;
+        NodeMap = nodeMap;
+        Entries = entries;
+        Nodes = nodes;
+        Owner = owner;
+    }
+
+    /// <summary>A collision node (depth <c>ChampMaxDepth</c>): entries sharing one full hash.</summary>
+    public static ChampNode<TKey, TValue> Collision(ChampEntry<TKey, TValue>[] entries, EditToken? owner) =>
+        new(0, 0, entries, [], owner);
+
+    /// <summary>True when the node holds one entry and no sub-node: as a child it must be inlined into its parent.</summary>
+    public bool IsSingleton => Nodes.Length == 0 && Entries.Length == 1;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static uint Bit(uint hash, int shift) => 1u << (int)((hash >> shift) & TrieGeometry.ChampMask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Slot(uint map, uint bit) => BitOperations.PopCount(map & (bit - 1));
+
+    /// <summary>The node with the value of entry <paramref name="slot"/> replaced (in place when owned).</summary>
+    public ChampNode<TKey, TValue> WithValue(EditToken? owner, int slot, TValue value)
+    {
+        if (EditToken.Owns(owner, Owner))
+        {
+            Entries[slot].Value = value;
+            return this;
+        }
+
+        var entries = (ChampEntry<TKey, TValue>[])Entries.Clone();
+        entries[slot].Value = value;
+        return new ChampNode<TKey, TValue>(DataMap, NodeMap, entries, Private(owner, Nodes), owner);
+    }
+
+    /// <summary>The node with sub-node <paramref name="slot"/> replaced (in place when owned).</summary>
+    public ChampNode<TKey, TValue> WithChild(EditToken? owner, int slot, ChampNode<TKey, TValue> child)
+    {
+        if (EditToken.Owns(owner, Owner))
+        {
+            Nodes[slot] = child;
+            return this;
+        }
+
+        var nodes = (ChampNode<TKey, TValue>[])Nodes.Clone();
+        nodes[slot] = child;
+        return new ChampNode<TKey, TValue>(DataMap, NodeMap, Private(owner, Entries), nodes, owner);
+    }
+
+    /// <summary>The node with <paramref name="entry"/> inserted at the free slot <paramref name="bit"/>.</summary>
+    public ChampNode<TKey, TValue> WithEntryInserted(EditToken? owner, uint bit, in ChampEntry<TKey, TValue> entry)
+    {
+        Debug.Assert(((DataMap | NodeMap) & bit) == 0, "slot is free");
+        int slot = Slot(DataMap, bit);
+        var entries = Insert(Entries, slot, entry);
+        return Rebuilt(owner, DataMap | bit, NodeMap, entries, Nodes);
+    }
+
+    /// <summary>The node without the entry at slot <paramref name="bit"/>.</summary>
+    public ChampNode<TKey, TValue> WithEntryRemoved(EditToken? owner, uint bit)
+    {
+        Debug.Assert((DataMap & bit) != 0, "slot holds an entry");
+        var entries = RemoveAt(Entries, Slot(DataMap, bit));
+        return Rebuilt(owner, DataMap ^ bit, NodeMap, entries, Nodes);
+    }
+
+    /// <summary>The node with the entry at <paramref name="bit"/> replaced by the sub-node <paramref name="child"/>.</summary>
+    public ChampNode<TKey, TValue> WithEntryMovedToNode(EditToken? owner, uint bit, ChampNode<TKey, TValue> child)
+    {
+        Debug.Assert((DataMap & bit) != 0, "slot holds an entry");
+        var entries = RemoveAt(Entries, Slot(DataMap, bit));
+        uint nodeMap = NodeMap | bit;
+        var nodes = Insert(Nodes, Slot(nodeMap, bit), child);
+        return Rebuilt(owner, DataMap ^ bit, nodeMap, entries, nodes);
+    }
+
+    /// <summary>The node with the sub-node at <paramref name="bit"/> replaced by the inline <paramref name="entry"/> (canonical compaction).</summary>
+    public ChampNode<TKey, TValue> WithNodeMovedToEntry(EditToken? owner, uint bit, in ChampEntry<TKey, TValue> entry)
+    {
+        Debug.Assert((NodeMap & bit) != 0, "slot holds a sub-node");
+        var nodes = RemoveAt(Nodes, Slot(NodeMap, bit));
+        uint dataMap = DataMap | bit;
+        var entries = Insert(Entries, Slot(dataMap, bit), entry);
+        return Rebuilt(owner, dataMap, NodeMap ^ bit, entries, nodes);
+    }
+
+    private ChampNode<TKey, TValue> Rebuilt(EditToken? owner, uint dataMap, uint nodeMap, ChampEntry<TKey, TValue>[] entries, ChampNode<TKey, TValue>[] nodes)
+    {
+        if (EditToken.Owns(owner, Owner))
+        {
+            DataMap = dataMap;
+            NodeMap = nodeMap;
+            Entries = entries;
+            Nodes = nodes;
+            return this;
+        }
+
+        return new ChampNode<TKey, TValue>(
+            dataMap,
+            nodeMap,
+            ReferenceEquals(entries, Entries) ? Private(owner, entries) : entries,
+            ReferenceEquals(nodes, Nodes) ? Private(owner, nodes) : nodes,
+            owner);
+    }
+
+    /// <summary>
+    /// An array a new node may keep: a node stamped with a builder token is written in place later, so it
+    /// must not share an array with a frozen node; a node of a persistent operation (no owner) never is.
+    /// </summary>
+    private static T[] Private<T>(EditToken? owner, T[] array) =>
+        owner is null || array.Length == 0 ? array : (T[])array.Clone();
+
+    public static T[] Insert<T>(T[] source, int index, in T item)
+    {
+        var result = new T[source.Length + 1];
+        Array.Copy(source, result, index);
+        result[index] = item;
+        Array.Copy(source, index, result, index + 1, source.Length - index);
+        return result;
+    }
+
+    public static T[] RemoveAt<T>(T[] source, int index)
+    {
+        if (source.Length == 1)
+        {
+            return [];
+        }
+
+        var result = new T[source.Length - 1];
+        Array.Copy(source, result, index);
+        Array.Copy(source, index + 1, result, index, source.Length - index - 1);
+        return result;
+    }
+}

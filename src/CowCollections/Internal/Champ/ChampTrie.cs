@@ -1,0 +1,293 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace CowCollections.Internal.Champ;
+
+/// <summary>How <see cref="ChampTrie{TKey, TValue}.Set"/> treats a key that is already present.</summary>
+internal enum ChampSetMode
+{
+    /// <summary>Replace the value (SetItem); an equal value leaves the node unchanged.</summary>
+    Overwrite,
+
+    /// <summary>Keep the present value (TryAdd, GetOrAdd).</summary>
+    KeepExisting,
+
+    /// <summary>Throw <see cref="ArgumentException"/> if the present value differs (Add, as ImmutableDictionary does).</summary>
+    ThrowIfDifferent,
+}
+
+/// <summary>What <see cref="ChampTrie{TKey, TValue}.Set"/> did.</summary>
+internal enum ChampSetResult
+{
+    Unchanged,
+    Added,
+    Replaced,
+}
+
+/// <summary>
+/// Lookup, insertion and removal on CHAMP nodes (see <see cref="ChampNode{TKey, TValue}"/> for the invariants).
+/// <list type="bullet">
+/// <item>Every operation descends one path, reading <c>ChampBits</c> hash bits per level, and copies only
+/// the nodes on that path (or writes them in place when the caller's edit token owns them).</item>
+/// <item>Returning the same node reference means "nothing changed" (or "changed in place" for owned nodes);
+/// callers use it to return the same dictionary instance.</item>
+/// <item>Comparer calls happen during the descent, before any write: a throwing comparer leaves even a
+/// builder's owned nodes untouched.</item>
+/// <item>Removal keeps canonical form: a sub-node left with one entry and no sub-node is inlined into its parent.</item>
+/// </list>
+/// </summary>
+internal static class ChampTrie<TKey, TValue>
+{
+    /// <summary>The shift at which the 32-bit hash is used up: nodes there are collision nodes.</summary>
+    public const int CollisionShift = TrieGeometry.ChampMaxDepth * TrieGeometry.ChampBits;
+
+    /// <summary>The entry for <paramref name="key"/>, or a null reference. No allocation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref ChampEntry<TKey, TValue> Find(ChampNode<TKey, TValue> node, TKey key, uint hash, IEqualityComparer<TKey>? comparer)
+    {
+        int shift = 0;
+        while (true)
+        {
+            uint bit = ChampNode<TKey, TValue>.Bit(hash, shift);
+            uint dataMap = node.DataMap;
+            if ((dataMap & bit) != 0)
+            {
+                ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(node.Entries), ChampNode<TKey, TValue>.Slot(dataMap, bit));
+                if (entry.Hash == hash && ChampKeys<TKey>.Equal(comparer, entry.Key, key))
+                {
+                    return ref entry;
+                }
+
+                return ref Unsafe.NullRef<ChampEntry<TKey, TValue>>();
+            }
+
+            uint nodeMap = node.NodeMap;
+            if ((nodeMap & bit) == 0)
+            {
+                return ref Unsafe.NullRef<ChampEntry<TKey, TValue>>();
+            }
+
+            node = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(node.Nodes), ChampNode<TKey, TValue>.Slot(nodeMap, bit));
+            shift += TrieGeometry.ChampBits;
+            if (shift >= CollisionShift)
+            {
+                return ref FindInCollision(node, key, hash, comparer);
+            }
+        }
+    }
+
+    private static ref ChampEntry<TKey, TValue> FindInCollision(ChampNode<TKey, TValue> node, TKey key, uint hash, IEqualityComparer<TKey>? comparer)
+    {
+        var entries = node.Entries;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (entries[i].Hash == hash && ChampKeys<TKey>.Equal(comparer, entries[i].Key, key))
+            {
+                return ref entries[i];
+            }
+        }
+
+        return ref Unsafe.NullRef<ChampEntry<TKey, TValue>>();
+    }
+
+    /// <summary>
+    /// Sets <paramref name="entry"/> below <paramref name="node"/> (at <paramref name="shift"/>) per <paramref name="mode"/>.
+    /// O(log32 n) nodes copied (none when <paramref name="owner"/> owns the path).
+    /// </summary>
+    public static ChampNode<TKey, TValue> Set(
+        ChampNode<TKey, TValue> node,
+        EditToken? owner,
+        in ChampEntry<TKey, TValue> entry,
+        int shift,
+        IEqualityComparer<TKey>? comparer,
+        IEqualityComparer<TValue> valueComparer,
+        ChampSetMode mode,
+        out ChampSetResult result)
+    {
+        if (shift >= CollisionShift)
+        {
+            return SetInCollision(node, owner, entry, comparer, valueComparer, mode, out result);
+        }
+
+        uint bit = ChampNode<TKey, TValue>.Bit(entry.Hash, shift);
+        if ((node.DataMap & bit) != 0)
+        {
+            int slot = ChampNode<TKey, TValue>.Slot(node.DataMap, bit);
+            ref readonly var present = ref node.Entries[slot];
+            if (present.Hash == entry.Hash && ChampKeys<TKey>.Equal(comparer, present.Key, entry.Key))
+            {
+                if (!ShouldReplace(present, entry, valueComparer, mode))
+                {
+                    result = ChampSetResult.Unchanged;
+                    return node;
+                }
+
+                result = ChampSetResult.Replaced;
+                return node.WithValue(owner, slot, entry.Value);
+            }
+
+            var child = MergeTwo(present, entry, shift + TrieGeometry.ChampBits, owner);
+            result = ChampSetResult.Added;
+            return node.WithEntryMovedToNode(owner, bit, child);
+        }
+
+        if ((node.NodeMap & bit) != 0)
+        {
+            int slot = ChampNode<TKey, TValue>.Slot(node.NodeMap, bit);
+            var child = node.Nodes[slot];
+            var newChild = Set(child, owner, entry, shift + TrieGeometry.ChampBits, comparer, valueComparer, mode, out result);
+            return ReferenceEquals(child, newChild) ? node : node.WithChild(owner, slot, newChild);
+        }
+
+        result = ChampSetResult.Added;
+        return node.WithEntryInserted(owner, bit, entry);
+    }
+
+    private static bool ShouldReplace(in ChampEntry<TKey, TValue> present, in ChampEntry<TKey, TValue> entry, IEqualityComparer<TValue> valueComparer, ChampSetMode mode)
+    {
+        switch (mode)
+        {
+            case ChampSetMode.KeepExisting:
+                return false;
+            case ChampSetMode.ThrowIfDifferent:
+                if (!valueComparer.Equals(present.Value, entry.Value))
+                {
+                    throw new ArgumentException($"An element with the key '{entry.Key}' already exists with a different value.");
+                }
+
+                return false;
+            default:
+                return !valueComparer.Equals(present.Value, entry.Value);
+        }
+    }
+
+    private static ChampNode<TKey, TValue> SetInCollision(
+        ChampNode<TKey, TValue> node,
+        EditToken? owner,
+        in ChampEntry<TKey, TValue> entry,
+        IEqualityComparer<TKey>? comparer,
+        IEqualityComparer<TValue> valueComparer,
+        ChampSetMode mode,
+        out ChampSetResult result)
+    {
+        var entries = node.Entries;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            if (ChampKeys<TKey>.Equal(comparer, entries[i].Key, entry.Key))
+            {
+                if (!ShouldReplace(entries[i], entry, valueComparer, mode))
+                {
+                    result = ChampSetResult.Unchanged;
+                    return node;
+                }
+
+                result = ChampSetResult.Replaced;
+                return node.WithValue(owner, i, entry.Value);
+            }
+        }
+
+        result = ChampSetResult.Added;
+        var grown = ChampNode<TKey, TValue>.Insert(entries, entries.Length, entry);
+        if (EditToken.Owns(owner, node.Owner))
+        {
+            node.Entries = grown;
+            return node;
+        }
+
+        return ChampNode<TKey, TValue>.Collision(grown, owner);
+    }
+
+    /// <summary>A new sub-node holding two entries whose hashes agree on every fragment above <paramref name="shift"/>.</summary>
+    private static ChampNode<TKey, TValue> MergeTwo(in ChampEntry<TKey, TValue> a, in ChampEntry<TKey, TValue> b, int shift, EditToken? owner)
+    {
+        if (shift >= CollisionShift)
+        {
+            return ChampNode<TKey, TValue>.Collision([a, b], owner);
+        }
+
+        uint bitA = ChampNode<TKey, TValue>.Bit(a.Hash, shift);
+        uint bitB = ChampNode<TKey, TValue>.Bit(b.Hash, shift);
+        if (bitA != bitB)
+        {
+            ChampEntry<TKey, TValue>[] entries = bitA < bitB ? [a, b] : [b, a];
+            return new ChampNode<TKey, TValue>(bitA | bitB, 0, entries, [], owner);
+        }
+
+        return new ChampNode<TKey, TValue>(0, bitA, [], [MergeTwo(a, b, shift + TrieGeometry.ChampBits, owner)], owner);
+    }
+
+    /// <summary>
+    /// Removes <paramref name="key"/> below <paramref name="node"/>; returns the same node when absent.
+    /// Compacts canonically: a child left as a singleton is inlined here.
+    /// </summary>
+    public static ChampNode<TKey, TValue> Remove(
+        ChampNode<TKey, TValue> node,
+        EditToken? owner,
+        TKey key,
+        uint hash,
+        int shift,
+        IEqualityComparer<TKey>? comparer,
+        out bool removed,
+        out TValue? oldValue)
+    {
+        if (shift >= CollisionShift)
+        {
+            var entries = node.Entries;
+            for (int i = 0; i < entries.Length; i++)
+            {
+                if (ChampKeys<TKey>.Equal(comparer, entries[i].Key, key))
+                {
+                    removed = true;
+                    oldValue = entries[i].Value;
+                    var shrunk = ChampNode<TKey, TValue>.RemoveAt(entries, i);
+                    if (EditToken.Owns(owner, node.Owner))
+                    {
+                        node.Entries = shrunk;
+                        return node;
+                    }
+
+                    return ChampNode<TKey, TValue>.Collision(shrunk, owner);
+                }
+            }
+
+            removed = false;
+            oldValue = default;
+            return node;
+        }
+
+        uint bit = ChampNode<TKey, TValue>.Bit(hash, shift);
+        if ((node.DataMap & bit) != 0)
+        {
+            ref readonly var present = ref node.Entries[ChampNode<TKey, TValue>.Slot(node.DataMap, bit)];
+            if (present.Hash == hash && ChampKeys<TKey>.Equal(comparer, present.Key, key))
+            {
+                removed = true;
+                oldValue = present.Value;
+                return node.WithEntryRemoved(owner, bit);
+            }
+        }
+        else if ((node.NodeMap & bit) != 0)
+        {
+            int slot = ChampNode<TKey, TValue>.Slot(node.NodeMap, bit);
+            var child = node.Nodes[slot];
+            var newChild = Remove(child, owner, key, hash, shift + TrieGeometry.ChampBits, comparer, out removed, out oldValue);
+            if (!removed)
+            {
+                return node;
+            }
+
+            if (newChild.IsSingleton)
+            {
+                return node.WithNodeMovedToEntry(owner, bit, newChild.Entries[0]);
+            }
+
+            return ReferenceEquals(child, newChild) ? node : node.WithChild(owner, slot, newChild);
+        }
+
+        removed = false;
+        oldValue = default;
+        return node;
+    }
+}

@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+
+namespace CowCollections;
+
+/// <summary>Factory methods for <see cref="PersistentDictionary{TKey, TValue}"/>, mirroring <c>System.Collections.Immutable.ImmutableDictionary</c>.</summary>
+public static class PersistentDictionary
+{
+    /// <summary>The empty dictionary with the default comparers. O(1), no allocation.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    public static PersistentDictionary<TKey, TValue> Create<TKey, TValue>()
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.Empty;
+
+    /// <summary>An empty dictionary using <paramref name="keyComparer"/>. O(1).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    public static PersistentDictionary<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? keyComparer)
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, null);
+
+    /// <summary>An empty dictionary using <paramref name="keyComparer"/> and <paramref name="valueComparer"/>. O(1).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <param name="valueComparer">The value comparer; null for the default.</param>
+    public static PersistentDictionary<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue>? valueComparer)
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, valueComparer);
+
+    /// <summary>A dictionary of <paramref name="items"/> where a later duplicate key wins; the target of collection expressions. O(n).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="items">The entries.</param>
+    /// <exception cref="ArgumentNullException">A key is null.</exception>
+    public static PersistentDictionary<TKey, TValue> Create<TKey, TValue>(ReadOnlySpan<KeyValuePair<TKey, TValue>> items)
+        where TKey : notnull
+    {
+        var builder = PersistentDictionary<TKey, TValue>.Empty.ToBuilder();
+        foreach (var item in items)
+        {
+            builder[item.Key] = item.Value;
+        }
+
+        return builder.ToImmutable();
+    }
+
+    /// <summary>A dictionary of <paramref name="items"/>, which must not repeat a key with different values (as <c>ImmutableDictionary.CreateRange</c>). O(n).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="items">The entries.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
+    /// <exception cref="ArgumentException">A key repeats with a different value.</exception>
+    public static PersistentDictionary<TKey, TValue> CreateRange<TKey, TValue>(IEnumerable<KeyValuePair<TKey, TValue>> items)
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.Empty.AddRange(items);
+
+    /// <summary>A dictionary of <paramref name="items"/> using <paramref name="keyComparer"/>. O(n).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <param name="items">The entries.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
+    /// <exception cref="ArgumentException">A key repeats with a different value.</exception>
+    public static PersistentDictionary<TKey, TValue> CreateRange<TKey, TValue>(IEqualityComparer<TKey>? keyComparer, IEnumerable<KeyValuePair<TKey, TValue>> items)
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, null).AddRange(items);
+
+    /// <summary>A dictionary of <paramref name="items"/> using <paramref name="keyComparer"/> and <paramref name="valueComparer"/>. O(n).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <param name="valueComparer">The value comparer; null for the default.</param>
+    /// <param name="items">The entries.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
+    /// <exception cref="ArgumentException">A key repeats with a different value.</exception>
+    public static PersistentDictionary<TKey, TValue> CreateRange<TKey, TValue>(IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue>? valueComparer, IEnumerable<KeyValuePair<TKey, TValue>> items)
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, valueComparer).AddRange(items);
+
+    /// <summary>A new empty builder with the default comparers. O(1).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    public static PersistentDictionary<TKey, TValue>.Builder CreateBuilder<TKey, TValue>()
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.Empty.ToBuilder();
+
+    /// <summary>A new empty builder using <paramref name="keyComparer"/>. O(1).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    public static PersistentDictionary<TKey, TValue>.Builder CreateBuilder<TKey, TValue>(IEqualityComparer<TKey>? keyComparer)
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, null).ToBuilder();
+
+    /// <summary>A new empty builder using <paramref name="keyComparer"/> and <paramref name="valueComparer"/>. O(1).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <param name="valueComparer">The value comparer; null for the default.</param>
+    public static PersistentDictionary<TKey, TValue>.Builder CreateBuilder<TKey, TValue>(IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue>? valueComparer)
+        where TKey : notnull => PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, valueComparer).ToBuilder();
+
+    /// <summary>A dictionary of <paramref name="source"/>'s elements keyed by <paramref name="keySelector"/>, a later duplicate key winning. O(n).</summary>
+    /// <typeparam name="TSource">The element type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="source">The elements.</param>
+    /// <param name="keySelector">Computes each key.</param>
+    /// <param name="valueSelector">Computes each value.</param>
+    /// <exception cref="ArgumentNullException">An argument or a computed key is null.</exception>
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TSource, TKey, TValue>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector, Func<TSource, TValue> valueSelector)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(keySelector);
+        ArgumentNullException.ThrowIfNull(valueSelector);
+        var builder = PersistentDictionary<TKey, TValue>.Empty.ToBuilder();
+        foreach (var item in source)
+        {
+            builder[keySelector(item)] = valueSelector(item);
+        }
+
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,369 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using CowCollections.Internal;
+using CowCollections.Internal.Champ;
+
+namespace CowCollections;
+
+public sealed partial class PersistentDictionary<TKey, TValue>
+{
+    /// <summary>
+    /// A mutable dictionary that edits in place only the nodes it allocated itself (tracked by an edit token)
+    /// and shares everything else with the dictionary it started from. <see cref="ToImmutable"/> is O(1), and
+    /// the builder may go on being used afterwards without ever changing a published dictionary.
+    /// </summary>
+    /// <remarks>
+    /// Each edit costs O(log32 n): nodes the builder owns are updated in place (an insertion or removal still
+    /// reallocates that node's exactly-sized slot array), shared nodes are copied once and then owned.
+    /// Not thread-safe: use one builder from one thread at a time, or use <see cref="CopyOnWriteDictionary{TKey, TValue}"/>.
+    /// </remarks>
+    [DebuggerDisplay("Count = {Count}")]
+    public sealed class Builder : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
+    {
+        private readonly IEqualityComparer<TKey>? _keyComparer;
+        private readonly IEqualityComparer<TValue> _valueComparer;
+        private readonly PersistentDictionary<TKey, TValue> _template;
+        private ChampNode<TKey, TValue> _root;
+        private int _count;
+        private EditToken _owner;
+        private int _version;
+        private PersistentDictionary<TKey, TValue>? _published;
+
+        internal Builder(PersistentDictionary<TKey, TValue> dictionary)
+        {
+            _template = dictionary;
+            _keyComparer = dictionary._keyComparer;
+            _valueComparer = dictionary._valueComparer;
+            _root = dictionary._root;
+            _count = dictionary._count;
+            _owner = new EditToken();
+            _published = dictionary;
+        }
+
+        internal ChampNode<TKey, TValue> Root => _root;
+
+        internal IEqualityComparer<TKey>? EngineComparer => _keyComparer;
+
+        /// <summary>The number of entries. O(1).</summary>
+        public int Count => _count;
+
+        /// <summary>The key comparer. O(1).</summary>
+        public IEqualityComparer<TKey> KeyComparer => ChampKeys<TKey>.Public(_keyComparer);
+
+        /// <summary>The value comparer. O(1).</summary>
+        public IEqualityComparer<TValue> ValueComparer => _valueComparer;
+
+        bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => false;
+
+        /// <summary>The keys, in enumeration order. Enumerating is O(n) and allocates one enumerator.</summary>
+        public IEnumerable<TKey> Keys
+        {
+            get
+            {
+                foreach (var entry in this)
+                {
+                    yield return entry.Key;
+                }
+            }
+        }
+
+        /// <summary>The values, in enumeration order. Enumerating is O(n) and allocates one enumerator.</summary>
+        public IEnumerable<TValue> Values
+        {
+            get
+            {
+                foreach (var entry in this)
+                {
+                    yield return entry.Value;
+                }
+            }
+        }
+
+        ICollection<TKey> IDictionary<TKey, TValue>.Keys => [.. Keys];
+
+        ICollection<TValue> IDictionary<TKey, TValue>.Values => [.. Values];
+
+        /// <summary>Gets or sets the value of <paramref name="key"/>; a set adds or replaces (last write wins). O(log32 n), in place on owned nodes.</summary>
+        /// <param name="key">The key.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        /// <exception cref="KeyNotFoundException">Get: the key is absent; the message names it.</exception>
+        public TValue this[TKey key]
+        {
+            get
+            {
+                ref var entry = ref Find(key);
+                if (Unsafe.IsNullRef(ref entry))
+                {
+                    ThrowKeyNotFound(key);
+                }
+
+                return entry.Value;
+            }
+
+            set => Set(key, value, ChampSetMode.Overwrite);
+        }
+
+        /// <summary>Looks up <paramref name="key"/>. O(log32 n), no allocation.</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="value">The value, or default.</param>
+        /// <returns>True when present.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
+        {
+            ref var entry = ref Find(key);
+            if (Unsafe.IsNullRef(ref entry))
+            {
+                value = default;
+                return false;
+            }
+
+            value = entry.Value;
+            return true;
+        }
+
+        /// <summary>True when <paramref name="key"/> is present. O(log32 n).</summary>
+        /// <param name="key">The key.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool ContainsKey(TKey key) => !Unsafe.IsNullRef(ref Find(key));
+
+        /// <summary>True when some value equals <paramref name="value"/> by <see cref="ValueComparer"/>. O(n).</summary>
+        /// <param name="value">The value sought.</param>
+        public bool ContainsValue(TValue value)
+        {
+            var cursor = new ChampCursor<TKey, TValue>(_root);
+            while (cursor.MoveNext())
+            {
+                if (_valueComparer.Equals(cursor.Current.Value, value))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>The stored key equal to <paramref name="equalKey"/>. O(log32 n).</summary>
+        /// <param name="equalKey">A key equal to the one sought.</param>
+        /// <param name="actualKey">The stored key, or <paramref name="equalKey"/>.</param>
+        /// <returns>True when present.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="equalKey"/> is null.</exception>
+        public bool TryGetKey(TKey equalKey, out TKey actualKey)
+        {
+            ref var entry = ref Find(equalKey);
+            actualKey = Unsafe.IsNullRef(ref entry) ? equalKey : entry.Key;
+            return !Unsafe.IsNullRef(ref entry);
+        }
+
+        /// <summary>The value of <paramref name="key"/>, or <paramref name="defaultValue"/>. O(log32 n).</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="defaultValue">Returned when absent.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public TValue? GetValueOrDefault(TKey key, TValue? defaultValue = default) =>
+            TryGetValue(key, out var value) ? value : defaultValue;
+
+        /// <summary>Adds an entry; like <c>ImmutableDictionary.Builder.Add</c>, a present key with an equal value is a no-op and with a different value throws. O(log32 n).</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="value">The value.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        /// <exception cref="ArgumentException">The key is present with a different value.</exception>
+        public void Add(TKey key, TValue value) => Set(key, value, ChampSetMode.ThrowIfDifferent);
+
+        /// <summary>Adds <paramref name="item"/>; see <see cref="Add(TKey, TValue)"/>.</summary>
+        /// <param name="item">The entry.</param>
+        /// <exception cref="ArgumentNullException">The key is null.</exception>
+        /// <exception cref="ArgumentException">The key is present with a different value.</exception>
+        public void Add(KeyValuePair<TKey, TValue> item) => Add(item.Key, item.Value);
+
+        /// <summary>Adds <paramref name="key"/> only if absent. O(log32 n).</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="value">The value.</param>
+        /// <returns>True when added.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool TryAdd(TKey key, TValue value) => Set(key, value, ChampSetMode.KeepExisting) == ChampSetResult.Added;
+
+        /// <summary>Adds every entry of <paramref name="items"/> with the rules of <see cref="Add(TKey, TValue)"/>. O(m log32 n).</summary>
+        /// <param name="items">The entries.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
+        /// <exception cref="ArgumentException">A key is present with a different value (the entries before it stay added).</exception>
+        public void AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items)
+        {
+            Requires.NotNull(items);
+            foreach (var item in items)
+            {
+                Add(item.Key, item.Value);
+            }
+        }
+
+        /// <summary>Sets every entry of <paramref name="items"/> (last write wins). O(m log32 n).</summary>
+        /// <param name="items">The entries.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
+        public void SetItems(IEnumerable<KeyValuePair<TKey, TValue>> items)
+        {
+            Requires.NotNull(items);
+            foreach (var item in items)
+            {
+                Set(item.Key, item.Value, ChampSetMode.Overwrite);
+            }
+        }
+
+        /// <summary>Removes <paramref name="key"/>. O(log32 n), compacting canonically.</summary>
+        /// <param name="key">The key.</param>
+        /// <returns>True when it was present.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool Remove(TKey key) => Remove(key, out _);
+
+        /// <summary>Removes <paramref name="key"/> and reports its value. O(log32 n).</summary>
+        /// <param name="key">The key.</param>
+        /// <param name="value">The removed value, or default.</param>
+        /// <returns>True when it was present.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
+        public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
+        {
+            Requires.NotNull(key);
+            uint hash = ChampKeys<TKey>.Hash(_keyComparer, key);
+            var root = ChampTrie<TKey, TValue>.Remove(_root, _owner, key, hash, 0, _keyComparer, out bool removed, out var old);
+            if (!removed)
+            {
+                value = default;
+                return false;
+            }
+
+            Changed(root, _count - 1);
+            value = old!;
+            return true;
+        }
+
+        /// <summary>Removes every key of <paramref name="keys"/> that is present. O(m log32 n).</summary>
+        /// <param name="keys">The keys.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="keys"/> or a key is null.</exception>
+        public void RemoveRange(IEnumerable<TKey> keys)
+        {
+            Requires.NotNull(keys);
+            foreach (var key in keys)
+            {
+                Remove(key);
+            }
+        }
+
+        bool ICollection<KeyValuePair<TKey, TValue>>.Contains(KeyValuePair<TKey, TValue> item) =>
+            TryGetValue(item.Key, out var value) && _valueComparer.Equals(value, item.Value);
+
+        bool ICollection<KeyValuePair<TKey, TValue>>.Remove(KeyValuePair<TKey, TValue> item) =>
+            ((ICollection<KeyValuePair<TKey, TValue>>)this).Contains(item) && Remove(item.Key);
+
+        void ICollection<KeyValuePair<TKey, TValue>>.CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) =>
+            ((ICollection<KeyValuePair<TKey, TValue>>)ToImmutable()).CopyTo(array, arrayIndex);
+
+        /// <summary>Removes every entry. O(1).</summary>
+        public void Clear()
+        {
+            if (_count != 0)
+            {
+                Changed(ChampNode<TKey, TValue>.Empty, 0);
+            }
+        }
+
+        /// <summary>
+        /// Publishes the current contents. O(1), no allocation when nothing changed since the last call: the
+        /// builder retires its edit token, so later edits copy before they write and never change the result.
+        /// </summary>
+        public PersistentDictionary<TKey, TValue> ToImmutable()
+        {
+            if (_published is null)
+            {
+                _published = _template.With(_root, _count);
+                _owner = new EditToken();
+            }
+
+            return _published;
+        }
+
+        /// <summary>Returns an enumerator that throws <see cref="InvalidOperationException"/> if the builder changes during enumeration. No allocation.</summary>
+        public Enumerator GetEnumerator() => new(this);
+
+        IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator() => GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+        private ref ChampEntry<TKey, TValue> Find(TKey key)
+        {
+            Requires.NotNull(key);
+            return ref ChampTrie<TKey, TValue>.Find(_root, key, ChampKeys<TKey>.Hash(_keyComparer, key), _keyComparer);
+        }
+
+        private ChampSetResult Set(TKey key, TValue value, ChampSetMode mode)
+        {
+            Requires.NotNull(key);
+            var entry = new ChampEntry<TKey, TValue>(key, value, ChampKeys<TKey>.Hash(_keyComparer, key));
+            var root = ChampTrie<TKey, TValue>.Set(_root, _owner, entry, 0, _keyComparer, _valueComparer, mode, out var result);
+            if (result != ChampSetResult.Unchanged)
+            {
+                Changed(root, result == ChampSetResult.Added ? _count + 1 : _count);
+            }
+
+            return result;
+        }
+
+        private void Changed(ChampNode<TKey, TValue> root, int count)
+        {
+            _root = root;
+            _count = count;
+            _version++;
+            _published = null;
+        }
+
+        /// <summary>Enumerates a builder; any change to the builder makes the next <see cref="MoveNext"/> throw.</summary>
+        public struct Enumerator : IEnumerator<KeyValuePair<TKey, TValue>>
+        {
+            private readonly Builder _builder;
+            private readonly int _version;
+            private PersistentDictionary<TKey, TValue>.Enumerator _inner;
+
+            internal Enumerator(Builder builder)
+            {
+                _builder = builder;
+                _version = builder._version;
+                _inner = new PersistentDictionary<TKey, TValue>.Enumerator(builder._root);
+            }
+
+            /// <summary>The current entry.</summary>
+            public readonly KeyValuePair<TKey, TValue> Current => _inner.Current;
+
+            readonly object IEnumerator.Current => Current;
+
+            /// <summary>Advances to the next entry.</summary>
+            /// <returns>False after the last entry.</returns>
+            /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
+            public bool MoveNext()
+            {
+                Check();
+                return _inner.MoveNext();
+            }
+
+            /// <summary>Restarts before the first entry.</summary>
+            /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
+            public void Reset()
+            {
+                Check();
+                _inner.Reset();
+            }
+
+            /// <summary>Does nothing; the enumerator holds no resources.</summary>
+            public readonly void Dispose()
+            {
+            }
+
+            private readonly void Check()
+            {
+                if (_builder._version != _version)
+                {
+                    throw new InvalidOperationException("The builder was changed during enumeration.");
+                }
+            }
+        }
+    }
+}

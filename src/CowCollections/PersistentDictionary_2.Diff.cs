@@ -1,0 +1,93 @@
+using System.Collections.Generic;
+using CowCollections.Internal;
+using CowCollections.Internal.Champ;
+
+namespace CowCollections;
+
+public sealed partial class PersistentDictionary<TKey, TValue>
+{
+    /// <summary>
+    /// The entries that differ between this (older) version and <paramref name="other"/> (newer): keys only
+    /// in <paramref name="other"/> are <see cref="DictionaryChangeKind.Added"/>, keys only here are
+    /// <see cref="DictionaryChangeKind.Removed"/>, and keys in both whose values differ by
+    /// <see cref="ValueComparer"/> are <see cref="DictionaryChangeKind.Changed"/>. Each key appears at most once.
+    /// </summary>
+    /// <remarks>
+    /// When both versions use the same key comparer (always the case for versions derived from one another)
+    /// the walk skips every subtree the two share by reference, so its cost is proportional to what differs:
+    /// O(d log32 n) for d differing entries, regardless of n. Otherwise it falls back to O(n + m) lookups.
+    /// Allocates the result list only. The order of the changes is unspecified.
+    /// </remarks>
+    /// <param name="other">The newer version.</param>
+    /// <returns>The changes; empty when the contents are equal.</returns>
+    /// <exception cref="System.ArgumentNullException"><paramref name="other"/> is null.</exception>
+    public IReadOnlyList<DictionaryChange<TKey, TValue>> Diff(PersistentDictionary<TKey, TValue> other)
+    {
+        Requires.NotNull(other);
+        var changes = new List<DictionaryChange<TKey, TValue>>();
+        if (ReferenceEquals(_keyComparer, other._keyComparer))
+        {
+            ChampDiff<TKey, TValue>.Diff(_root, other._root, 0, _keyComparer, _valueComparer, changes);
+            return changes;
+        }
+
+        foreach (var entry in this)
+        {
+            if (!other.TryGetValue(entry.Key, out var newValue))
+            {
+                changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Removed, entry.Key, entry.Value, default));
+            }
+            else if (!_valueComparer.Equals(entry.Value, newValue))
+            {
+                changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Changed, entry.Key, entry.Value, newValue));
+            }
+        }
+
+        foreach (var entry in other)
+        {
+            if (!ContainsKey(entry.Key))
+            {
+                changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Added, entry.Key, default, entry.Value));
+            }
+        }
+
+        return changes;
+    }
+
+    /// <summary>
+    /// True when <paramref name="other"/> holds the same keys with equal values (by <see cref="ValueComparer"/>).
+    /// O(1) when both share a root or differ in count; with the same key comparer it compares the canonical
+    /// tries node by node and skips shared subtrees, so a derived version costs O(d log32 n); otherwise O(n)
+    /// lookups. No allocation.
+    /// </summary>
+    /// <param name="other">The dictionary to compare with.</param>
+    /// <exception cref="System.ArgumentNullException"><paramref name="other"/> is null.</exception>
+    public bool DictionaryEquals(PersistentDictionary<TKey, TValue> other)
+    {
+        Requires.NotNull(other);
+        if (ReferenceEquals(_root, other._root))
+        {
+            return true;
+        }
+
+        if (_count != other._count)
+        {
+            return false;
+        }
+
+        if (ReferenceEquals(_keyComparer, other._keyComparer))
+        {
+            return ChampDiff<TKey, TValue>.Equal(_root, other._root, 0, _keyComparer, _valueComparer);
+        }
+
+        foreach (var entry in this)
+        {
+            if (!other.TryGetValue(entry.Key, out var value) || !_valueComparer.Equals(entry.Value, value))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
