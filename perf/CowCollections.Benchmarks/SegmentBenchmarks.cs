@@ -188,7 +188,7 @@ public class SegmentCommitBenchmarks
         string lmdbDir = Path.Combine(_dir, "lmdb");
         Directory.CreateDirectory(lmdbDir);
         (_env, _db) = SegmentBenchmarkSupport.Lmdb(lmdbDir, N);
-        var one = _file.Commit("xs", _list.SetItem(12345, -1));
+        var one = _file.Commit("xs", _list.SetItem(N / 2, -1));
         Console.WriteLine($"// one-entry change appends {one.BytesAppended:N0} bytes; LMDB: {SegmentBenchmarkSupport.LmdbLibrary}");
     }
 
