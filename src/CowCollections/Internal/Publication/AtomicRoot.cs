@@ -75,28 +75,12 @@ internal struct AtomicRoot<TValue>
     }
 
     /// <summary>Replaces the value unconditionally (one publication unless it is the same reference).</summary>
-    public Change? Exchange(TValue next)
-    {
-        var current = Volatile.Read(ref _current);
-        while (true)
+    public Change? Exchange(TValue next) =>
+        Update(next, static (TValue _, TValue replacement, out bool unused) =>
         {
-            if (ReferenceEquals(next, current.Value))
-            {
-                return null;
-            }
-
-            var published = new Published(next, current.Version + 1);
-            var seen = Interlocked.CompareExchange(ref _current, published, current);
-            if (ReferenceEquals(seen, current))
-            {
-                var change = new Change(current, published);
-                Notify(change);
-                return change;
-            }
-
-            current = seen;
-        }
-    }
+            unused = false;
+            return replacement;
+        }, out _);
 
     /// <summary>
     /// Subscribes to every change published after this call (see <see cref="IWatchable{TSnapshot}"/> for the
