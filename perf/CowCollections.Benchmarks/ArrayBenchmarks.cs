@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using BenchmarkDotNet.Attributes;
+using CowCollections.Benchmarks.List;
 
 namespace CowCollections.Benchmarks;
 
@@ -17,7 +18,7 @@ public abstract class ArrayBenchmarkBase
     protected ImmutableArray<int> Immutable;
     protected PersistentArray<int> Persistent = PersistentArray<int>.Empty;
     protected CopyOnWriteArray<int> Container = new(0);
-    protected LockCopyArray Locked = new([]);
+    protected LockedCopyArray<int> Locked = new();
 
     protected void SetUpPeers()
     {
@@ -25,45 +26,7 @@ public abstract class ArrayBenchmarkBase
         Immutable = ImmutableArray.Create(Source);
         Persistent = PersistentArray.Create<int>(Source);
         Container = new CopyOnWriteArray<int>(Persistent);
-        Locked = new LockCopyArray((int[])Source.Clone());
-    }
-
-    /// <summary>
-    /// The lock-and-copy array: readers read the published array without a lock, writers copy the whole
-    /// array under a lock and publish the copy.
-    /// </summary>
-    protected sealed class LockCopyArray(int[] initial)
-    {
-        private readonly Lock _gate = new();
-        private int[] _items = initial;
-
-        public int this[int index]
-        {
-            get => Volatile.Read(ref _items)[index];
-            set
-            {
-                lock (_gate)
-                {
-                    var copy = (int[])_items.Clone();
-                    copy[index] = value;
-                    Volatile.Write(ref _items, copy);
-                }
-            }
-        }
-
-        public void SetItems(KeyValuePair<int, int>[] pairs)
-        {
-            lock (_gate)
-            {
-                var copy = (int[])_items.Clone();
-                foreach (var pair in pairs)
-                {
-                    copy[pair.Key] = pair.Value;
-                }
-
-                Volatile.Write(ref _items, copy);
-            }
-        }
+        Locked = new LockedCopyArray<int>((int[])Source.Clone());
     }
 }
 
@@ -240,7 +203,7 @@ public class ArraySetItemBenchmarks : ArrayBenchmarkBase
     public void CopyOnWriteArray() => Container[NextIndex()] = -1;
 
     [Benchmark]
-    public void LockAndCopyArray() => Locked[NextIndex()] = -1;
+    public void LockAndCopyArray() => Locked.SetItem(NextIndex(), -1);
 }
 
 /// <summary>A batch of 100 random index/value pairs applied as one new version.</summary>

@@ -200,10 +200,7 @@ public sealed partial class PersistentArray<T>
 
             private readonly void Check()
             {
-                if (_builder._version != _version)
-                {
-                    throw new InvalidOperationException("The builder was changed during enumeration.");
-                }
+                Requires.UnchangedSince(_version, _builder._version);
             }
         }
     }

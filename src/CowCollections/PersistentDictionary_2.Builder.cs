@@ -359,10 +359,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 
             private readonly void Check()
             {
-                if (_builder._version != _version)
-                {
-                    throw new InvalidOperationException("The builder was changed during enumeration.");
-                }
+                Requires.UnchangedSince(_version, _builder._version);
             }
         }
     }

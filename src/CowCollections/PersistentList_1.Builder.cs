@@ -303,11 +303,7 @@ public sealed partial class PersistentList<T>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public bool MoveNext()
             {
-                if (_builder._version != _version)
-                {
-                    throw new InvalidOperationException("The builder was changed during enumeration.");
-                }
-
+                Requires.UnchangedSince(_version, _builder._version);
                 return _inner.MoveNext();
             }
 
@@ -315,11 +311,7 @@ public sealed partial class PersistentList<T>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public void Reset()
             {
-                if (_builder._version != _version)
-                {
-                    throw new InvalidOperationException("The builder was changed during enumeration.");
-                }
-
+                Requires.UnchangedSince(_version, _builder._version);
                 _inner.Reset();
             }
 

@@ -45,6 +45,21 @@ public sealed class LockedCopyArray<T>
         }
     }
 
+    /// <summary>One published copy for a whole batch of index/value pairs.</summary>
+    public void SetItems(KeyValuePair<int, T>[] pairs)
+    {
+        lock (_gate)
+        {
+            var next = (T[])_items.Clone();
+            foreach (var pair in pairs)
+            {
+                next[pair.Key] = pair.Value;
+            }
+
+            Volatile.Write(ref _items, next);
+        }
+    }
+
     public void Insert(int index, T item)
     {
         lock (_gate)

@@ -55,6 +55,19 @@ internal static class Requires
         }
     }
 
+    /// <summary>A builder enumerator's check: the builder's version is still the one seen when enumeration began.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void UnchangedSince(int seenVersion, int currentVersion)
+    {
+        if (seenVersion != currentVersion)
+        {
+            ThrowChanged();
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowChanged() => throw new InvalidOperationException("The builder was changed during enumeration.");
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void NotNull([NotNull] object? value, [CallerArgumentExpression(nameof(value))] string? paramName = null)
     {
