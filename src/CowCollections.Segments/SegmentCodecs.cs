@@ -106,6 +106,27 @@ public static class SegmentCodecs
     public static ISegmentCodec<T> For<T>() => Cache<T>.Value ?? throw new NotSupportedException(
         $"No built-in segment codec for {typeof(T)}; pass an ISegmentCodec<{typeof(T).Name}>.");
 
+    /// <summary>
+    /// The key comparer the segment format uses for dictionaries whose keys <paramref name="codec"/> encodes:
+    /// keys are equal when their encodings are equal, and a key's hash is XxHash3 of its encoding, the same in
+    /// every process. Dictionaries opened from a segment have it; create a dictionary with it
+    /// (<c>PersistentDictionary.Create&lt;TKey, TValue&gt;(SegmentCodecs.KeyComparer(codec))</c>) so that even
+    /// its first commit needs no conversion.
+    /// </summary>
+    /// <typeparam name="T">The key type.</typeparam>
+    /// <param name="codec">The key codec.</param>
+    /// <returns>The comparer (one instance per codec instance).</returns>
+    public static IEqualityComparer<T> KeyComparer<T>(ISegmentCodec<T> codec)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        return SegmentKeyComparer<T>.For(codec);
+    }
+
+    /// <summary>The format's key comparer for the built-in codec of <typeparamref name="T"/>. See <see cref="KeyComparer{T}(ISegmentCodec{T})"/>.</summary>
+    /// <typeparam name="T">The key type.</typeparam>
+    /// <returns>The comparer.</returns>
+    public static IEqualityComparer<T> KeyComparer<T>() => KeyComparer(For<T>());
+
     private static class Cache<T>
     {
         public static readonly ISegmentCodec<T>? Value = Resolve();

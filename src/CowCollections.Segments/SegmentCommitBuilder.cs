@@ -59,6 +59,47 @@ public sealed class SegmentCommitBuilder
         return this;
     }
 
+    /// <summary>Adds or replaces root <paramref name="name"/> with <paramref name="dictionary"/>, using the built-in codecs of its key and value types.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="dictionary">The version to commit.</param>
+    /// <returns>This builder.</returns>
+    public SegmentCommitBuilder SetDictionary<TKey, TValue>(string name, PersistentDictionary<TKey, TValue> dictionary)
+        where TKey : notnull => SetDictionary(name, dictionary, SegmentCodecs.For<TKey>(), SegmentCodecs.For<TValue>());
+
+    /// <summary>
+    /// Adds or replaces root <paramref name="name"/> with <paramref name="dictionary"/>, encoding keys and values
+    /// with the given codecs.
+    /// </summary>
+    /// <remarks>
+    /// <para>On disk keys are hashed by the format (XxHash3 of their encoding, never <see cref="object.GetHashCode"/>)
+    /// and compared by their encoded bytes. A dictionary opened from a file has that comparer
+    /// (<see cref="SegmentCodecs.KeyComparer{T}(ISegmentCodec{T})"/>), and committing it or any version derived
+    /// from it appends only the nodes not yet in the file.</para>
+    /// <para>A dictionary with another key comparer (the default one, say) is converted: the first commit of a
+    /// root costs O(n); after that the writer applies only the <c>Diff</c> from the version it last converted
+    /// for this root name, so a one-key change still appends one path.</para>
+    /// </remarks>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="dictionary">The version to commit.</param>
+    /// <param name="keyCodec">The key codec.</param>
+    /// <param name="valueCodec">The value codec.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="InvalidOperationException">(On <see cref="Commit"/>.) Two keys the dictionary's comparer tells apart have equal encodings.</exception>
+    public SegmentCommitBuilder SetDictionary<TKey, TValue>(string name, PersistentDictionary<TKey, TValue> dictionary, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
+        where TKey : notnull
+    {
+        CheckName(name);
+        ArgumentNullException.ThrowIfNull(dictionary);
+        ArgumentNullException.ThrowIfNull(keyCodec);
+        ArgumentNullException.ThrowIfNull(valueCodec);
+        _changes.Add((name, w => DictionaryRecords<TKey, TValue>.WriteDictionary(w, name, dictionary, keyCodec, valueCodec)));
+        return this;
+    }
+
     /// <summary>Removes root <paramref name="name"/> from the new commit (older commits keep it until compaction).</summary>
     /// <param name="name">The root name.</param>
     /// <returns>This builder.</returns>

@@ -261,7 +261,7 @@ public sealed class SegmentFile : IDisposable
     /// <param name="name">The root name.</param>
     /// <param name="container">The container to commit.</param>
     /// <returns>The binding; dispose it to stop (it commits a last time).</returns>
-    public SegmentListBinding<T> BindList<T>(string name, CopyOnWriteList<T> container) =>
+    public SegmentBinding BindList<T>(string name, CopyOnWriteList<T> container) =>
         BindList(name, container, SegmentCodecs.For<T>(), new SegmentBindingOptions());
 
     /// <summary>Binds <paramref name="container"/> to root <paramref name="name"/>: commits on demand or, with <see cref="SegmentBindingOptions.AutoCommitInterval"/>, on a timer.</summary>
@@ -272,14 +272,74 @@ public sealed class SegmentFile : IDisposable
     /// <param name="options">Auto-commit options.</param>
     /// <returns>The binding; dispose it to stop.</returns>
     /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
-    public SegmentListBinding<T> BindList<T>(string name, CopyOnWriteList<T> container, ISegmentCodec<T> codec, SegmentBindingOptions options)
+    public SegmentBinding BindList<T>(string name, CopyOnWriteList<T> container, ISegmentCodec<T> codec, SegmentBindingOptions options)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(options);
         ThrowIfDisposed();
-        return CanWrite ? new SegmentListBinding<T>(this, name, container, codec, options) : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
+        return CanWrite
+            ? new SegmentBinding(name, () => container.Version, () => Commit(name, container.Snapshot, codec), options)
+            : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
+    }
+
+    /// <summary>Commits <paramref name="dictionary"/> under <paramref name="name"/> with the built-in codecs of its key and value types.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="dictionary">The version to commit.</param>
+    /// <returns>The new commit.</returns>
+    /// <remarks>See <see cref="SegmentCommitBuilder.SetDictionary{TKey, TValue}(string, PersistentDictionary{TKey, TValue}, ISegmentCodec{TKey}, ISegmentCodec{TValue})"/> for how keys are hashed on disk.</remarks>
+    public SegmentCommitInfo Commit<TKey, TValue>(string name, PersistentDictionary<TKey, TValue> dictionary)
+        where TKey : notnull => BeginCommit().SetDictionary(name, dictionary).Commit();
+
+    /// <summary>Commits <paramref name="dictionary"/> under <paramref name="name"/>, encoding keys and values with the given codecs.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="dictionary">The version to commit.</param>
+    /// <param name="keyCodec">The key codec.</param>
+    /// <param name="valueCodec">The value codec.</param>
+    /// <returns>The new commit.</returns>
+    public SegmentCommitInfo Commit<TKey, TValue>(string name, PersistentDictionary<TKey, TValue> dictionary, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
+        where TKey : notnull => BeginCommit().SetDictionary(name, dictionary, keyCodec, valueCodec).Commit();
+
+    /// <summary>Binds <paramref name="container"/> to root <paramref name="name"/>, with the built-in codecs and commits on demand.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="container">The container to commit.</param>
+    /// <returns>The binding; dispose it to stop (it commits a last time).</returns>
+    public SegmentBinding BindDictionary<TKey, TValue>(string name, CopyOnWriteDictionary<TKey, TValue> container)
+        where TKey : notnull => BindDictionary(name, container, SegmentCodecs.For<TKey>(), SegmentCodecs.For<TValue>(), new SegmentBindingOptions());
+
+    /// <summary>
+    /// Binds <paramref name="container"/> to root <paramref name="name"/>: commits on demand or, with
+    /// <see cref="SegmentBindingOptions.AutoCommitInterval"/>, on a timer. Whatever the container's key comparer,
+    /// each commit appends only the paths of the keys that changed since the previous one.
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="container">The container to commit.</param>
+    /// <param name="keyCodec">The key codec.</param>
+    /// <param name="valueCodec">The value codec.</param>
+    /// <param name="options">Auto-commit options.</param>
+    /// <returns>The binding; dispose it to stop.</returns>
+    /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
+    public SegmentBinding BindDictionary<TKey, TValue>(string name, CopyOnWriteDictionary<TKey, TValue> container, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec, SegmentBindingOptions options)
+        where TKey : notnull
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(keyCodec);
+        ArgumentNullException.ThrowIfNull(valueCodec);
+        ArgumentNullException.ThrowIfNull(options);
+        ThrowIfDisposed();
+        return CanWrite
+            ? new SegmentBinding(name, () => container.Version, () => Commit(name, container.Snapshot, keyCodec, valueCodec), options)
+            : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
     }
 
     /// <summary>

@@ -118,6 +118,57 @@ public sealed class SegmentSnapshot
         return ArrayRecords<T>.ReadArray(Context, offset, Record.Offset, codec);
     }
 
+    /// <summary>Opens root <paramref name="name"/> as a dictionary with the built-in codecs of its key and value types. See <see cref="GetDictionary{TKey, TValue}(string, ISegmentCodec{TKey}, ISegmentCodec{TValue})"/>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <returns>The dictionary.</returns>
+    public PersistentDictionary<TKey, TValue> GetDictionary<TKey, TValue>(string name)
+        where TKey : notnull => GetDictionary(name, SegmentCodecs.For<TKey>(), SegmentCodecs.For<TValue>());
+
+    /// <summary>
+    /// Opens root <paramref name="name"/> as a dictionary: O(1), reads the root node only; other nodes are
+    /// decoded when a lookup or an enumeration first reaches them. The result is an ordinary
+    /// <see cref="PersistentDictionary{TKey, TValue}"/> whose <see cref="PersistentDictionary{TKey, TValue}.KeyComparer"/>
+    /// is the format's (<see cref="SegmentCodecs.KeyComparer{T}(ISegmentCodec{T})"/>: keys equal when their encodings are).
+    /// </summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="keyCodec">The key codec the root was written with.</param>
+    /// <param name="valueCodec">The value codec the root was written with.</param>
+    /// <returns>The dictionary.</returns>
+    /// <exception cref="KeyNotFoundException">No root of that name in this commit.</exception>
+    /// <exception cref="SegmentFormatException">The root is not a dictionary written with these codecs.</exception>
+    /// <exception cref="SegmentCorruptException">The root's records are malformed.</exception>
+    public PersistentDictionary<TKey, TValue> GetDictionary<TKey, TValue>(string name, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
+        where TKey : notnull =>
+        TryGetDictionary(name, keyCodec, valueCodec, out var dictionary) ? dictionary : throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
+
+    /// <summary>Opens root <paramref name="name"/> as a dictionary if this commit has it. See <see cref="GetDictionary{TKey, TValue}(string, ISegmentCodec{TKey}, ISegmentCodec{TValue})"/>.</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="keyCodec">The key codec the root was written with.</param>
+    /// <param name="valueCodec">The value codec the root was written with.</param>
+    /// <param name="dictionary">The dictionary, when found.</param>
+    /// <returns>True when the commit has a root of that name.</returns>
+    public bool TryGetDictionary<TKey, TValue>(string name, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec, [MaybeNullWhen(false)] out PersistentDictionary<TKey, TValue> dictionary)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(keyCodec);
+        ArgumentNullException.ThrowIfNull(valueCodec);
+        if (!Record.Roots.TryGetValue(name, out long offset))
+        {
+            dictionary = null;
+            return false;
+        }
+
+        dictionary = DictionaryRecords<TKey, TValue>.ReadDictionary(Context, offset, Record.Offset, keyCodec, valueCodec);
+        return true;
+    }
+
     internal static SegmentCommitInfo Info(CommitRecord record, long committedLength, long bytesAppended) =>
         new((long)record.Number, DateTimeOffset.FromUnixTimeMilliseconds(record.TimestampMs), committedLength, bytesAppended, record.Roots.Keys.ToArray());
 }

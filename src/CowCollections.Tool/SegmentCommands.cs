@@ -88,8 +88,25 @@ internal static class SegmentCommands
     {
         using var file = SegmentFile.OpenRead(path);
         var snapshot = commit is { } n ? file.OpenCommit(n) : file.Current;
-        var values = SegmentChecker.ReadOpaque(snapshot, root, out string codecId);
         var output = Console.Out;
+        if (!snapshot.Contains(root))
+        {
+            throw new KeyNotFoundException($"Commit {snapshot.Commit.Number} of '{file.FilePath}' has no root named '{root}'.");
+        }
+
+        if (SegmentChecker.IsDictionary(snapshot, root))
+        {
+            // One "key<TAB>value" line per entry, in the trie's order.
+            var entries = SegmentChecker.ReadOpaqueDictionary(snapshot, root, out string keyId, out string valueId);
+            foreach (var (key, value) in entries)
+            {
+                output.WriteLine($"{Format(key, keyId)}\t{Format(value, valueId)}");
+            }
+
+            return 0;
+        }
+
+        var values = SegmentChecker.ReadOpaque(snapshot, root, out string codecId);
         foreach (var bytes in values)
         {
             output.WriteLine(Format(bytes, codecId));

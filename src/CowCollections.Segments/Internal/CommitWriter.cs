@@ -3,39 +3,69 @@ using System.Collections.Generic;
 namespace CowCollections.Segments.Internal;
 
 /// <summary>
-/// The state of one commit while its records are appended: the buffer, the file's table of durable node
-/// offsets, and the nodes written by this commit (registered in the table only once the commit is durable).
+/// One commit in progress: the record buffer, the nodes it wrote (published to the writer's
+/// <see cref="NodeTable"/> only after the commit is durable), and lookups of nodes already in the file.
 /// </summary>
 internal sealed class CommitWriter(RecordBuffer buffer, NodeTable table)
 {
-    private readonly Dictionary<object, long> _written = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(object Node, long Offset, string? CodecId)> _roots = [];
+    private readonly Dictionary<object, (long Offset, long Count)> _written = new(ReferenceEqualityComparer.Instance);
+    private readonly List<(object Node, long Offset, string CodecId)> _roots = [];
+    private readonly Dictionary<string, NodeTable.Conversion> _conversions = new(System.StringComparer.Ordinal);
 
     public RecordBuffer Buffer { get; } = buffer;
 
-    /// <summary>Where <paramref name="node"/> already is: written by an earlier commit, or earlier in this one.</summary>
-    public bool TryFind(object node, out long offset) =>
-        table.TryGet(node, out offset) || _written.TryGetValue(node, out offset);
+    public bool TryFind(object node, out long offset) => TryFind(node, out offset, out _);
+
+    /// <summary>The record of <paramref name="node"/> if it is in the file or was written by this commit, with its entry count.</summary>
+    public bool TryFind(object node, out long offset, out long count)
+    {
+        if (table.TryGet(node, out offset, out count))
+        {
+            return true;
+        }
+
+        if (_written.TryGetValue(node, out var written))
+        {
+            (offset, count) = written;
+            return true;
+        }
+
+        return false;
+    }
 
     public bool TryFindRoot(object value, string codecId, out long offset) => table.TryGet(value, out offset, codecId);
 
-    public void Written(object node, long offset) => _written[node] = offset;
+    public void Written(object node, long offset, long count = 0) => _written[node] = (offset, count);
 
     public void WrittenRoot(object value, long offset, string codecId) => _roots.Add((value, offset, codecId));
 
-    /// <summary>Called after the header is durable: from now on these nodes are found by later commits.</summary>
+    /// <summary>The last conversion of root <paramref name="name"/>: this commit's, else the file's.</summary>
+    public bool TryGetConversion(string name, out NodeTable.Conversion conversion) =>
+        _conversions.TryGetValue(name, out conversion!) || table.TryGetConversion(name, out conversion);
+
+    public void Converted(string name, object source, object converted) => _conversions[name] = new NodeTable.Conversion(source, converted);
+
+    /// <summary>Called once the commit is durable: the file now holds these records.</summary>
     public void Publish()
     {
-        foreach (var (node, offset) in _written)
+        foreach (var (node, (offset, count)) in _written)
         {
-            table.Add(node, offset);
+            table.Add(node, offset, count: count);
         }
 
-        table.AddRange(_roots);
+        foreach (var (node, offset, codecId) in _roots)
+        {
+            table.Add(node, offset, codecId);
+        }
+
+        foreach (var (name, conversion) in _conversions)
+        {
+            table.SetConversion(name, conversion);
+        }
     }
 }
 
-/// <summary>What a reader needs to decode nodes: the view, and the writer's node table when the file is open for writing.</summary>
+/// <summary>What decoding needs: the mapped view, and the writer's node table (null for read-only files) to register decoded nodes in.</summary>
 internal sealed class ReadContext(MappedView view, NodeTable? table)
 {
     public MappedView View { get; } = view;
@@ -44,5 +74,5 @@ internal sealed class ReadContext(MappedView view, NodeTable? table)
 
     public string Path => View.Path;
 
-    public void Register(object node, long offset, string? codecId = null) => Table?.Add(node, offset, codecId);
+    public void Register(object node, long offset, string? codecId = null, long count = 0) => Table?.Add(node, offset, codecId, count);
 }

@@ -66,6 +66,20 @@ internal static class Compactor
                 break;
             case RecordTag.ListLeaf:
                 break;
+            case RecordTag.DictionaryRoot when payload.Length >= 24:
+                Rewrite(payload, 8, 1, view, output, moved, offset, depth);
+                break;
+            case RecordTag.DictionaryNode when payload.Length >= 24:
+                // External children only (node map minus embedded map); embedded children have no record.
+                uint external = BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(8)) & ~BinaryPrimitives.ReadUInt32LittleEndian(payload.AsSpan(12));
+                int e = System.Numerics.BitOperations.PopCount(external);
+                if (payload.Length < 24 + (12 * e))
+                {
+                    throw new SegmentCorruptException(view.Path, offset, "dictionary node child table runs past the record");
+                }
+
+                Rewrite(payload, 24, e, view, output, moved, offset, depth);
+                break;
             case RecordTag.ArrayRoot when payload.Length == 16:
                 Rewrite(payload, 8, 1, view, output, moved, offset, depth);
                 break;

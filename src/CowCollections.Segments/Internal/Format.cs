@@ -74,6 +74,12 @@ internal enum RecordTag : byte
     /// <summary>A vector trie leaf (also the tail): encoded elements.</summary>
     ListLeaf = 0x22,
 
+    /// <summary>A <c>PersistentDictionary&lt;TKey, TValue&gt;</c>: count, root node, key and value codec ids.</summary>
+    DictionaryRoot = 0x30,
+
+    /// <summary>A CHAMP node (bitmap node, or collision node at shift 35): bitmaps, children with their entry counts, keys, values.</summary>
+    DictionaryNode = 0x31,
+
     /// <summary>A <c>PersistentArray&lt;T&gt;</c>: length, chunk size, and a ListRoot whose values are chunks.</summary>
     ArrayRoot = 0x40,
 }

@@ -371,6 +371,11 @@ internal static class LeafCodec<T>
 {
     public static void Write(RecordBuffer b, ReadOnlySpan<T> values, ISegmentCodec<T> codec)
     {
+        if (values.IsEmpty)
+        {
+            return;
+        }
+
         if (codec is IRawCodec)
         {
             var bytes = MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, byte>(ref MemoryMarshal.GetReference(values)), values.Length * codec.FixedSize);
@@ -401,6 +406,11 @@ internal static class LeafCodec<T>
 
     public static T[] Read(ReadContext ctx, long offset, ReadOnlySpan<byte> data, int count, ISegmentCodec<T> codec)
     {
+        if (count == 0)
+        {
+            return data.IsEmpty ? [] : throw new SegmentCorruptException(ctx.Path, offset, "bytes in an empty value block");
+        }
+
         var values = new T[count];
         int size = codec.FixedSize;
         if (size > 0 && data.Length != (long)count * size)

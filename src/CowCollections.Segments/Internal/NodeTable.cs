@@ -5,29 +5,53 @@ namespace CowCollections.Segments.Internal;
 
 /// <summary>
 /// "A node that is already in the file remembers where" (SEGMENTS.md rule 7), without a field in the
-/// engines: a weak map from node identity (a <c>Branch</c>, a leaf array, a collection value) to its record
-/// offset in one file. Entries die with their nodes. Only durable offsets are added: a commit registers
-/// its new nodes after its header is on disk, so a failed commit leaves no entry pointing at bytes a later
-/// commit will overwrite.
+/// engines: a weak map from node identity (a <c>Branch</c>, a leaf array, a CHAMP node, a collection value)
+/// to its record offset in one file, with the number of entries below it for CHAMP nodes (a parent record
+/// stores its children's counts). Entries die with their nodes. Only durable offsets are added: a commit
+/// registers its new nodes after its header is on disk, so a failed commit leaves no entry pointing at bytes
+/// a later commit will overwrite.
+/// <para>It also remembers, per root name, the last dictionary converted to the format's key comparer (see
+/// <see cref="DictionaryRecords{TKey, TValue}"/>), so the next version is converted by its diff.</para>
 /// </summary>
 internal sealed class NodeTable
 {
     private readonly ConditionalWeakTable<object, Location> _table = new();
+    private readonly Dictionary<string, Conversion> _conversions = new(System.StringComparer.Ordinal);
 
-    public bool TryGet(object node, out long offset, string? codecId = null)
+    public bool TryGet(object node, out long offset, string? codecId = null) => TryGet(node, out offset, out _, codecId);
+
+    public bool TryGet(object node, out long offset, out long count, string? codecId = null)
     {
         if (_table.TryGetValue(node, out var location) && (codecId is null || location.CodecId == codecId))
         {
             offset = location.Offset;
+            count = location.Count;
             return true;
         }
 
         offset = 0;
+        count = 0;
         return false;
     }
 
-    public void Add(object node, long offset, string? codecId = null) =>
-        _table.AddOrUpdate(node, new Location(offset, codecId));
+    public void Add(object node, long offset, string? codecId = null, long count = 0) =>
+        _table.AddOrUpdate(node, new Location(offset, codecId, count));
+
+    public bool TryGetConversion(string name, out Conversion conversion)
+    {
+        lock (_conversions)
+        {
+            return _conversions.TryGetValue(name, out conversion!);
+        }
+    }
+
+    public void SetConversion(string name, Conversion conversion)
+    {
+        lock (_conversions)
+        {
+            _conversions[name] = conversion;
+        }
+    }
 
     /// <summary>A table for a compacted file: every node whose record moved, at its new offset; the rest are dropped.</summary>
     public NodeTable Remap(IReadOnlyDictionary<long, long> moved)
@@ -37,25 +61,23 @@ internal sealed class NodeTable
         {
             if (moved.TryGetValue(location.Offset, out long offset))
             {
-                next.Add(node, offset, location.CodecId);
+                next.Add(node, offset, location.CodecId, location.Count);
+            }
+        }
+
+        lock (_conversions)
+        {
+            foreach (var (name, conversion) in _conversions)
+            {
+                next._conversions[name] = conversion;
             }
         }
 
         return next;
     }
 
-    public void AddRange(List<(object Node, long Offset, string? CodecId)> entries)
-    {
-        foreach (var (node, offset, codecId) in entries)
-        {
-            Add(node, offset, codecId);
-        }
-    }
+    /// <summary>A dictionary (<see cref="Source"/>, with its own key comparer) and the same entries under the format's comparer.</summary>
+    internal sealed record Conversion(object Source, object Converted);
 
-    private sealed class Location(long offset, string? codecId)
-    {
-        public long Offset { get; } = offset;
-
-        public string? CodecId { get; } = codecId;
-    }
+    private sealed record Location(long Offset, string? CodecId, long Count);
 }

@@ -131,6 +131,10 @@ internal sealed class RecordBuffer : IBufferWriter<byte>
     public void PatchLength(int at) =>
         BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(at), _used - at - 4);
 
+    /// <summary>Overwrites 4 bytes at absolute file position <paramref name="position"/> inside the record being written.</summary>
+    public void PatchInt32(long position, int value) =>
+        BinaryPrimitives.WriteInt32LittleEndian(_buffer.AsSpan(checked((int)(position - _bufferStart))), value);
+
     private void Ensure(int sizeHint)
     {
         int needed = _used + Math.Max(sizeHint, 16);

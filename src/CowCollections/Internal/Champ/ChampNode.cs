@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Threading;
 
 namespace CowCollections.Internal.Champ;
 
@@ -23,9 +24,12 @@ namespace CowCollections.Internal.Champ;
 /// <item>A node whose <see cref="Owner"/> is not a live builder token is frozen: it is never written again.
 /// A builder writes in place only nodes stamped with its own token, and such a node never shares its
 /// arrays with another node (a frozen node's arrays are shared freely).</item>
+/// <item>A <em>lazy</em> node (made by the segment layer over a mapped file) has its maps and entries but
+/// not yet its sub-nodes: the first read of <see cref="Nodes"/> asks its <see cref="ChampNodeSource{TKey, TValue}"/>
+/// to decode them. Decoding is idempotent and thread-safe (racing readers decode equal content and one
+/// array wins); a lazy node has no owner, so no builder edits it in place. Only <see cref="Nodes"/> is a
+/// property, so the read path pays one null check per level.</item>
 /// </list>
-/// Nodes are plain classes with array fields so that a durable layer can later encode them and decode
-/// subtrees lazily.
 /// </summary>
 internal sealed class ChampNode<TKey, TValue>
 {
@@ -41,8 +45,8 @@ internal sealed class ChampNode<TKey, TValue>
     /// <summary>The inline entries, in slot order (exactly sized).</summary>
     public ChampEntry<TKey, TValue>[] Entries;
 
-    /// <summary>The sub-nodes, in slot order (exactly sized).</summary>
-    public ChampNode<TKey, TValue>[] Nodes;
+    private ChampNode<TKey, TValue>[]? _nodes;
+    private ChampNodeSource<TKey, TValue>? _source;
 
     /// <summary>The builder token that may write this node in place; null once published by a persistent operation.</summary>
     public EditToken? Owner;
@@ -52,8 +56,44 @@ internal sealed class ChampNode<TKey, TValue>
         DataMap = dataMap;
         NodeMap = nodeMap;
         Entries = entries;
-        Nodes = nodes;
+        _nodes = nodes;
         Owner = owner;
+    }
+
+    /// <summary>A lazy node: its maps and entries are known, <paramref name="source"/> decodes its sub-nodes on first touch.</summary>
+    public ChampNode(uint dataMap, uint nodeMap, ChampEntry<TKey, TValue>[] entries, ChampNodeSource<TKey, TValue> source)
+    {
+        DataMap = dataMap;
+        NodeMap = nodeMap;
+        Entries = entries;
+        _source = source;
+    }
+
+    /// <summary>The sub-nodes, in slot order (exactly sized).</summary>
+    public ChampNode<TKey, TValue>[] Nodes
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _nodes ?? Load();
+        set => _nodes = value;
+    }
+
+    /// <summary>True while the sub-nodes have not been decoded (a lazy node not yet touched).</summary>
+    public bool IsPending => Volatile.Read(ref _nodes) is null;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ChampNode<TKey, TValue>[] Load()
+    {
+        var source = Volatile.Read(ref _source);
+        var loaded = Volatile.Read(ref _nodes);
+        if (loaded is not null || source is null)
+        {
+            return loaded!;
+        }
+
+        var nodes = source.Load();
+        var winner = Interlocked.CompareExchange(ref _nodes, nodes, null) ?? nodes;
+        Volatile.Write(ref _source, null);
+        return winner;
     }
 
     /// <summary>A collision node (depth <c>ChampMaxDepth</c>): entries sharing one full hash.</summary>
@@ -61,7 +101,7 @@ internal sealed class ChampNode<TKey, TValue>
         new(0, 0, entries, [], owner);
 
     /// <summary>True when the node holds one entry and no sub-node: as a child it must be inlined into its parent.</summary>
-    public bool IsSingleton => Nodes.Length == 0 && Entries.Length == 1;
+    public bool IsSingleton => NodeMap == 0 && Entries.Length == 1;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static uint Bit(uint hash, int shift) => 1u << (int)((hash >> shift) & TrieGeometry.ChampMask);
@@ -141,7 +181,7 @@ internal sealed class ChampNode<TKey, TValue>
             DataMap = dataMap;
             NodeMap = nodeMap;
             Entries = entries;
-            Nodes = nodes;
+            _nodes = nodes;
             return this;
         }
 
@@ -181,4 +221,16 @@ internal sealed class ChampNode<TKey, TValue>
         Array.Copy(source, index + 1, result, index, source.Length - index - 1);
         return result;
     }
+}
+
+/// <summary>
+/// Decodes the sub-nodes of a lazy <see cref="ChampNode{TKey, TValue}"/> (implemented by the segment layer
+/// over a mapped file). <see cref="Load"/> must be deterministic: racing callers must get equal sub-nodes.
+/// It throws (a typed segment exception) when the bytes are damaged; the node then stays lazy.
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+internal abstract class ChampNodeSource<TKey, TValue>
+{
+    public abstract ChampNode<TKey, TValue>[] Load();
 }

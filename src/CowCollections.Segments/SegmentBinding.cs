@@ -4,9 +4,11 @@ using System.Threading;
 namespace CowCollections.Segments;
 
 /// <summary>
-/// Binds a <see cref="CopyOnWriteList{T}"/> to a root of a segment file: <see cref="Commit"/> writes the
-/// container's current snapshot when it changed since the last commit, and the optional auto-commit does
-/// that on a timer. Create one with <see cref="SegmentFile.BindList{T}(string, CopyOnWriteList{T}, ISegmentCodec{T}, SegmentBindingOptions)"/>.
+/// Binds a container (<see cref="CopyOnWriteList{T}"/> or <see cref="CopyOnWriteDictionary{TKey, TValue}"/>) to a
+/// root of a segment file: <see cref="Commit"/> writes the container's current snapshot when it changed since
+/// the last commit, and the optional auto-commit does that on a timer. Create one with
+/// <see cref="SegmentFile.BindList{T}(string, CopyOnWriteList{T}, ISegmentCodec{T}, SegmentBindingOptions)"/> or
+/// <see cref="SegmentFile.BindDictionary{TKey, TValue}(string, CopyOnWriteDictionary{TKey, TValue}, ISegmentCodec{TKey}, ISegmentCodec{TValue}, SegmentBindingOptions)"/>.
 /// </summary>
 /// <remarks>
 /// Each commit writes one frozen snapshot (the container's writes keep going meanwhile, lock-free), so
@@ -14,25 +16,26 @@ namespace CowCollections.Segments;
 /// Thread-safe; <see cref="Dispose"/> stops the timer and, when <see cref="SegmentBindingOptions.CommitOnDispose"/>
 /// is set, commits one last time. It does not dispose the file.
 /// </remarks>
-/// <typeparam name="T">The element type.</typeparam>
-public sealed class SegmentListBinding<T> : IDisposable
+public sealed class SegmentBinding : IDisposable
 {
     private readonly object _gate = new();
-    private readonly SegmentFile _file;
-    private readonly CopyOnWriteList<T> _container;
-    private readonly ISegmentCodec<T> _codec;
+    private readonly Func<long> _version;
+    private readonly Func<SegmentCommitInfo> _commitSnapshot;
     private readonly SegmentBindingOptions _options;
     private readonly Timer? _timer;
     private long _committedVersion = -1;
     private Exception? _lastError;
     private bool _disposed;
 
-    internal SegmentListBinding(SegmentFile file, string name, CopyOnWriteList<T> container, ISegmentCodec<T> codec, SegmentBindingOptions options)
+    /// <param name="name">The root name.</param>
+    /// <param name="version">The container's version (changes with every write).</param>
+    /// <param name="commitSnapshot">Commits the container's current snapshot (read after <paramref name="version"/>).</param>
+    /// <param name="options">Auto-commit options.</param>
+    internal SegmentBinding(string name, Func<long> version, Func<SegmentCommitInfo> commitSnapshot, SegmentBindingOptions options)
     {
-        _file = file;
         Name = name;
-        _container = container;
-        _codec = codec;
+        _version = version;
+        _commitSnapshot = commitSnapshot;
         _options = options;
         if (options.AutoCommitInterval is { } interval)
         {
@@ -84,14 +87,13 @@ public sealed class SegmentListBinding<T> : IDisposable
 
     private SegmentCommitInfo? CommitLocked()
     {
-        long version = _container.Version;
+        long version = _version();
         if (version == _committedVersion)
         {
             return null;
         }
 
-        var snapshot = _container.Snapshot;
-        var info = _file.Commit(Name, snapshot, _codec);
+        var info = _commitSnapshot();
         Interlocked.Exchange(ref _committedVersion, version);
         return info;
     }
@@ -127,7 +129,7 @@ public sealed class SegmentBindingOptions
 {
     /// <summary>
     /// When set, the binding commits the container on this period whenever its version changed (the
-    /// auto-commit option). Null (the default): commits happen only on <see cref="SegmentListBinding{T}.Commit"/>.
+    /// auto-commit option). Null (the default): commits happen only on <see cref="SegmentBinding.Commit"/>.
     /// </summary>
     public TimeSpan? AutoCommitInterval { get; init; }
 

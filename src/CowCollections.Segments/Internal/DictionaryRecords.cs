@@ -1,0 +1,517 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Numerics;
+using System.Text;
+using CowCollections.Internal;
+using CowCollections.Internal.Champ;
+
+namespace CowCollections.Segments.Internal;
+
+/// <summary>
+/// Encodes a <see cref="PersistentDictionary{TKey, TValue}"/> as records and decodes it lazily.
+/// <para>Records (payloads; see docs/segment-format.md):</para>
+/// <list type="bullet">
+/// <item>DictionaryRoot: count i32, key codec id length u16, value codec id length u16, root node i64 (0 = empty), key codec id, value codec id.</item>
+/// <item>DictionaryNode: shift u8, reserved u8[3], data map u32, node map u32, entry count u32, key size u32,
+/// value size u32, key block length u32, reserved u32; child offsets i64[m], child entry counts i32[m]
+/// (m = PopCount(node map)); the key block (count keys); the value block (count values). A block holds raw
+/// bytes for raw codecs, fixed-size encodings, or u32 length + bytes per value.</item>
+/// </list>
+/// <para>On disk a key's hash is the format's (<see cref="SegmentKeyComparer{TKey}"/>: XxHash3 of its encoding),
+/// never the process's. A dictionary opened from a file therefore has that comparer as its key comparer and
+/// its nodes are the file's nodes. A dictionary with another key comparer is converted on commit; the writer
+/// remembers the last conversion per root name and applies only the <c>Diff</c> to the next version, so a
+/// one-key change still appends one path.</para>
+/// <para>Decoding checks, top-down, every CHAMP invariant the engine relies on (see <see cref="ChampNode{TKey, TValue}"/>):
+/// the record type and the shift its parent expects (so the depth is bounded: shift 0..30 for bitmap nodes, 35 for
+/// collision nodes), disjoint bitmaps with no bit a hash fragment cannot reach, entry count = PopCount(data map),
+/// child offsets before the parent, every key's hash on the path that leads to it and in the slot of its fragment,
+/// canonical form (no non-root node with one entry and no sub-node, no empty non-root node), collision nodes with
+/// at least two distinct keys of one full hash, and subtree entry counts that add up to the count the parent
+/// expects (so the dictionary's <c>Count</c> is right without reading the whole tree).</para>
+/// </summary>
+internal static class DictionaryRecords<TKey, TValue>
+    where TKey : notnull
+{
+    private const int Bits = TrieGeometry.ChampBits;
+    private const int HeaderSize = 24;
+    private const int RootFixedSize = 24;
+    private const int CollisionShift = ChampTrie<TKey, TValue>.CollisionShift;
+
+    /// <summary>The id stored with a dictionary root for the pair of codecs (one string, so the node table matches both).</summary>
+    public static string PairId(ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec) => keyCodec.Id + "\n" + valueCodec.Id;
+
+    // ---------------------------------------------------------------- writing
+
+    public static long WriteDictionary(CommitWriter w, string name, PersistentDictionary<TKey, TValue> dictionary, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
+    {
+        string pairId = PairId(keyCodec, valueCodec);
+        if (w.TryFindRoot(dictionary, pairId, out long known))
+        {
+            return known;
+        }
+
+        var stored = InFormat(w, name, dictionary, keyCodec);
+        long root = stored.Count == 0 ? 0 : WriteNode(w, stored.Root, 0, keyCodec, valueCodec).Offset;
+        var b = w.Buffer;
+        long offset = b.BeginRecord(RecordTag.DictionaryRoot);
+        int keyIdLength = Encoding.UTF8.GetByteCount(keyCodec.Id);
+        int valueIdLength = Encoding.UTF8.GetByteCount(valueCodec.Id);
+        var span = b.GetSpan(RootFixedSize + keyIdLength + valueIdLength);
+        BinaryPrimitives.WriteInt32LittleEndian(span, stored.Count);
+        BinaryPrimitives.WriteUInt16LittleEndian(span[4..], checked((ushort)keyIdLength));
+        BinaryPrimitives.WriteUInt16LittleEndian(span[6..], checked((ushort)valueIdLength));
+        BinaryPrimitives.WriteInt64LittleEndian(span[8..], root);
+        BinaryPrimitives.WriteInt32LittleEndian(span[16..], keyCodec.FixedSize);
+        BinaryPrimitives.WriteInt32LittleEndian(span[20..], valueCodec.FixedSize);
+        Encoding.UTF8.GetBytes(keyCodec.Id, span[RootFixedSize..]);
+        Encoding.UTF8.GetBytes(valueCodec.Id, span[(RootFixedSize + keyIdLength)..]);
+        b.Advance(RootFixedSize + keyIdLength + valueIdLength);
+        b.EndRecord(offset);
+        w.WrittenRoot(dictionary, offset, pairId);
+        if (!ReferenceEquals(stored, dictionary))
+        {
+            w.WrittenRoot(stored, offset, pairId);
+        }
+
+        return offset;
+    }
+
+    /// <summary>
+    /// <paramref name="dictionary"/> under the format's key comparer: itself when it already has it; else the
+    /// last conversion written under <paramref name="name"/> with this version's <c>Diff</c> applied (O(changes)),
+    /// or a full O(n) conversion.
+    /// </summary>
+    private static PersistentDictionary<TKey, TValue> InFormat(CommitWriter w, string name, PersistentDictionary<TKey, TValue> dictionary, ISegmentCodec<TKey> keyCodec)
+    {
+        if (SegmentKeyComparer<TKey>.Matches(dictionary.EngineComparer, keyCodec))
+        {
+            return dictionary;
+        }
+
+        var comparer = SegmentKeyComparer<TKey>.For(keyCodec);
+        PersistentDictionary<TKey, TValue>? result = null;
+        if (w.TryGetConversion(name, out var previous) &&
+            previous.Source is PersistentDictionary<TKey, TValue> source &&
+            previous.Converted is PersistentDictionary<TKey, TValue> converted &&
+            ReferenceEquals(source.EngineComparer, dictionary.EngineComparer) &&
+            ReferenceEquals(source.ValueComparer, dictionary.ValueComparer) &&
+            SegmentKeyComparer<TKey>.Matches(converted.EngineComparer, keyCodec))
+        {
+            var builder = converted.ToBuilder();
+            foreach (var change in source.Diff(dictionary))
+            {
+                if (change.Kind == DictionaryChangeKind.Removed)
+                {
+                    builder.Remove(change.Key);
+                }
+                else
+                {
+                    builder[change.Key] = change.NewValue!;
+                }
+            }
+
+            result = builder.ToImmutable();
+            if (result.Count != dictionary.Count)
+            {
+                result = null;
+            }
+        }
+
+        if (result is null)
+        {
+            result = PersistentDictionary<TKey, TValue>.EmptyWith(comparer, dictionary.ValueComparer).SetItems(dictionary);
+            if (result.Count != dictionary.Count)
+            {
+                throw new InvalidOperationException(
+                    $"The dictionary has {dictionary.Count} keys but only {result.Count} distinct encodings under codec '{keyCodec.Id}': " +
+                    "a segment compares keys by their encoded bytes, so keys its comparer tells apart must encode differently.");
+            }
+        }
+
+        w.Converted(name, dictionary, result);
+        return result;
+    }
+
+    private static (long Offset, int Count) WriteNode(CommitWriter w, ChampNode<TKey, TValue> node, int shift, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
+    {
+        if (w.TryFind(node, out long known, out long knownCount))
+        {
+            return (known, (int)knownCount);
+        }
+
+        var nodes = node.Nodes;
+        int m = nodes.Length;
+        var external = new List<(long Offset, int Count)>(m);
+        var embeddedMaps = new List<uint>(m);
+        var keys = new List<TKey>(node.Entries.Length);
+        var values = new List<TValue>(node.Entries.Length);
+        Append(node, keys, values);
+        uint embedded = 0;
+        uint remaining = node.NodeMap;
+        int count = node.Entries.Length;
+        for (int i = 0; i < m; i++)
+        {
+            uint bit = remaining & (0u - remaining);
+            remaining ^= bit;
+            var child = nodes[i];
+            if (Embeds(child, shift + Bits))
+            {
+                embedded |= bit;
+                embeddedMaps.Add(child.DataMap);
+                count += child.Entries.Length;
+                continue;
+            }
+
+            var written = WriteNode(w, child, shift + Bits, keyCodec, valueCodec);
+            external.Add(written);
+            count += written.Count;
+        }
+
+        // Embedded children's entries follow the node's own, in slot order.
+        remaining = embedded;
+        while (remaining != 0)
+        {
+            uint bit = remaining & (0u - remaining);
+            remaining ^= bit;
+            Append(nodes[ChampNode<TKey, TValue>.Slot(node.NodeMap, bit)], keys, values);
+        }
+
+        var b = w.Buffer;
+        long offset = b.BeginRecord(RecordTag.DictionaryNode);
+        var head = b.GetSpan(HeaderSize);
+        head[..HeaderSize].Clear();
+        head[0] = (byte)shift;
+        BinaryPrimitives.WriteUInt32LittleEndian(head[4..], node.DataMap);
+        BinaryPrimitives.WriteUInt32LittleEndian(head[8..], node.NodeMap);
+        BinaryPrimitives.WriteUInt32LittleEndian(head[12..], embedded);
+        BinaryPrimitives.WriteInt32LittleEndian(head[20..], shift == CollisionShift ? node.Entries.Length : 0);
+        b.Advance(HeaderSize);
+        foreach (var (childOffset, _) in external)
+        {
+            b.WriteInt64(childOffset);
+        }
+
+        foreach (var (_, childCount) in external)
+        {
+            b.WriteInt32(childCount);
+        }
+
+        foreach (uint map in embeddedMaps)
+        {
+            b.WriteUInt32(map);
+        }
+
+        long keysStart = b.Position;
+        LeafCodec<TKey>.Write(b, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(keys), keyCodec);
+        b.PatchInt32(offset + Format.RecordHeaderSize + 16, checked((int)(b.Position - keysStart)));
+        LeafCodec<TValue>.Write(b, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values), valueCodec);
+        b.EndRecord(offset);
+        w.Written(node, offset, count);
+        return (offset, count);
+    }
+
+    /// <summary>
+    /// A child is stored inside its parent's record (no record of its own) when it is a bitmap node without
+    /// sub-nodes: most nodes of a large CHAMP are such small leaves, and a record per leaf would cost more
+    /// than the entries it holds (see docs/segment-format.md).
+    /// </summary>
+    private static bool Embeds(ChampNode<TKey, TValue> child, int childShift) => childShift < CollisionShift && child.NodeMap == 0;
+
+    private static void Append(ChampNode<TKey, TValue> node, List<TKey> keys, List<TValue> values)
+    {
+        foreach (ref readonly var entry in node.Entries.AsSpan())
+        {
+            keys.Add(entry.Key);
+            values.Add(entry.Value);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /// <summary>Opens the dictionary whose root record is at <paramref name="offset"/>: O(1), decodes the root node's entries only.</summary>
+    public static PersistentDictionary<TKey, TValue> ReadDictionary(ReadContext ctx, long offset, long limit, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
+    {
+        var p = ctx.View.Record(offset, RecordTag.DictionaryRoot, limit);
+        if (p.Length < RootFixedSize)
+        {
+            throw Corrupt(ctx, offset, "dictionary root shorter than its fixed fields");
+        }
+
+        int count = BinaryPrimitives.ReadInt32LittleEndian(p);
+        int keyIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[4..]);
+        int valueIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[6..]);
+        long root = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
+        int keySize = BinaryPrimitives.ReadInt32LittleEndian(p[16..]);
+        int valueSize = BinaryPrimitives.ReadInt32LittleEndian(p[20..]);
+        if (p.Length != RootFixedSize + keyIdLength + valueIdLength)
+        {
+            throw Corrupt(ctx, offset, "dictionary root has a bad codec id length");
+        }
+
+        var keyId = p.Slice(RootFixedSize, keyIdLength);
+        var valueId = p.Slice(RootFixedSize + keyIdLength, valueIdLength);
+        if (!keyId.SequenceEqual(Encoding.UTF8.GetBytes(keyCodec.Id)) || !valueId.SequenceEqual(Encoding.UTF8.GetBytes(valueCodec.Id)))
+        {
+            throw new SegmentFormatException(ctx.Path, offset,
+                $"the dictionary was written with codecs '{Encoding.UTF8.GetString(keyId)}' -> '{Encoding.UTF8.GetString(valueId)}', not '{keyCodec.Id}' -> '{valueCodec.Id}'");
+        }
+
+        if (keySize != keyCodec.FixedSize || valueSize != valueCodec.FixedSize)
+        {
+            throw Corrupt(ctx, offset, $"dictionary value sizes {keySize}/{valueSize} do not match codecs '{keyCodec.Id}' ({keyCodec.FixedSize}) and '{valueCodec.Id}' ({valueCodec.FixedSize})");
+        }
+
+        if (count < 0 || (count == 0) != (root == 0))
+        {
+            throw Corrupt(ctx, offset, count < 0 ? "negative dictionary count" : "the root node does not agree with the count");
+        }
+
+        var comparer = SegmentKeyComparer<TKey>.For(keyCodec);
+        var empty = PersistentDictionary<TKey, TValue>.EmptyWith(comparer, null);
+        var dictionary = count == 0
+            ? empty
+            : PersistentDictionary<TKey, TValue>.FromRoot(new NodeReader(ctx, keyCodec, valueCodec, comparer).Node(root, offset, 0, 0, count), count, empty);
+        ctx.Register(dictionary, offset, PairId(keyCodec, valueCodec));
+        return dictionary;
+    }
+
+    private static SegmentCorruptException Corrupt(ReadContext ctx, long offset, string reason) => new(ctx.Path, offset, reason);
+
+    /// <summary>Reads node records for one opened dictionary.</summary>
+    private sealed class NodeReader(ReadContext ctx, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec, SegmentKeyComparer<TKey> comparer)
+    {
+        /// <summary>
+        /// The node at <paramref name="offset"/>, checked against what its parent expects: its shift, the hash
+        /// bits of its path (<paramref name="prefix"/>, the low <paramref name="shift"/> bits) and its entry count.
+        /// Its entries and embedded children are decoded now, its other sub-nodes on first touch.
+        /// </summary>
+        public ChampNode<TKey, TValue> Node(long offset, long limit, int shift, uint prefix, int expected)
+        {
+            var p = ctx.View.Record(offset, RecordTag.DictionaryNode, limit);
+            if (p.Length < HeaderSize)
+            {
+                throw Corrupt(ctx, offset, "dictionary node shorter than its fixed fields");
+            }
+
+            bool collision = shift == CollisionShift;
+            uint dataMap = BinaryPrimitives.ReadUInt32LittleEndian(p[4..]);
+            uint nodeMap = BinaryPrimitives.ReadUInt32LittleEndian(p[8..]);
+            uint embedded = BinaryPrimitives.ReadUInt32LittleEndian(p[12..]);
+            int keyBlock = BinaryPrimitives.ReadInt32LittleEndian(p[16..]);
+            int collisionCount = BinaryPrimitives.ReadInt32LittleEndian(p[20..]);
+            if (p[0] != shift)
+            {
+                throw Corrupt(ctx, offset, $"dictionary node shift {p[0]} where its parent expects {shift}");
+            }
+
+            if (p[1] != 0 || p[2] != 0 || p[3] != 0)
+            {
+                throw Corrupt(ctx, offset, "dictionary node has non-zero reserved bytes");
+            }
+
+            int own;
+            if (collision)
+            {
+                if (dataMap != 0 || nodeMap != 0 || embedded != 0 || collisionCount < 2)
+                {
+                    throw Corrupt(ctx, offset, "a collision node has bitmaps or fewer than two entries");
+                }
+
+                own = collisionCount;
+            }
+            else
+            {
+                CheckMaps(offset, shift, dataMap, nodeMap, isRoot: shift == 0);
+                if ((embedded & ~nodeMap) != 0 || collisionCount != 0)
+                {
+                    throw Corrupt(ctx, offset, $"bad bitmaps: embedded children {embedded:x8} are not a subset of the sub-nodes {nodeMap:x8}, or a bitmap node has a collision count");
+                }
+
+                if (shift + Bits >= CollisionShift && embedded != 0)
+                {
+                    throw Corrupt(ctx, offset, "a collision node cannot be embedded");
+                }
+
+                own = BitOperations.PopCount(dataMap);
+            }
+
+            int e = BitOperations.PopCount(nodeMap & ~embedded);
+            int k = BitOperations.PopCount(embedded);
+            long tableEnd = HeaderSize + (12L * e) + (4L * k);
+            if (keyBlock < 0 || tableEnd + keyBlock > p.Length)
+            {
+                throw Corrupt(ctx, offset, "dictionary node tables run past the record");
+            }
+
+            var childOffsets = new long[e];
+            var childCounts = new int[e];
+            long total = own;
+            long externalTotal = 0;
+            for (int i = 0; i < e; i++)
+            {
+                childOffsets[i] = BinaryPrimitives.ReadInt64LittleEndian(p[(HeaderSize + (8 * i))..]);
+                childCounts[i] = BinaryPrimitives.ReadInt32LittleEndian(p[(HeaderSize + (8 * e) + (4 * i))..]);
+                if (childOffsets[i] >= offset)
+                {
+                    throw Corrupt(ctx, offset, $"child {i} at {childOffsets[i]} is not before its parent (a cycle or a forward reference)");
+                }
+
+                if (childCounts[i] < 2)
+                {
+                    throw Corrupt(ctx, offset, $"child {i} claims {childCounts[i]} entries; a sub-node holds at least two");
+                }
+
+                externalTotal += childCounts[i];
+            }
+
+            total += externalTotal;
+            var embeddedMaps = new uint[k];
+            for (int i = 0; i < k; i++)
+            {
+                embeddedMaps[i] = BinaryPrimitives.ReadUInt32LittleEndian(p[(HeaderSize + (12 * e) + (4 * i))..]);
+                CheckMaps(offset, shift + Bits, embeddedMaps[i], 0, isRoot: false);
+                total += BitOperations.PopCount(embeddedMaps[i]);
+            }
+
+            if (total != expected)
+            {
+                throw Corrupt(ctx, offset, $"the node's subtree holds {total} entries, its parent expects {expected}");
+            }
+
+            // Every encoded value takes at least its fixed size, or a 4-byte length: a count the bytes cannot hold is refused before anything is allocated.
+            int inline = (int)(total - externalTotal);
+            var data = p[(int)tableEnd..];
+            if (inline > keyBlock / MinBytes(keyCodec.FixedSize) || inline > (data.Length - keyBlock) / MinBytes(valueCodec.FixedSize))
+            {
+                throw Corrupt(ctx, offset, $"the node claims {inline} entries, more than its key and value blocks can hold");
+            }
+
+            var keys = LeafCodec<TKey>.Read(ctx, offset, data[..keyBlock], inline, keyCodec);
+            var values = LeafCodec<TValue>.Read(ctx, offset, data[keyBlock..], inline, valueCodec);
+            var entries = Entries(offset, keys, values, 0, own, shift, prefix, collision ? 0 : dataMap, collision);
+
+            // Embedded children, in slot order: their entries follow the node's own.
+            var embeddedNodes = new ChampNode<TKey, TValue>[k];
+            int at = own;
+            uint remaining = embedded;
+            for (int i = 0; i < k; i++)
+            {
+                uint bit = remaining & (0u - remaining);
+                remaining ^= bit;
+                uint childPrefix = prefix | ((uint)BitOperations.TrailingZeroCount(bit) << shift);
+                int n = BitOperations.PopCount(embeddedMaps[i]);
+                embeddedNodes[i] = new ChampNode<TKey, TValue>(embeddedMaps[i], 0, Entries(offset, keys, values, at, n, shift + Bits, childPrefix, embeddedMaps[i], false), [], null);
+                at += n;
+            }
+
+            ChampNode<TKey, TValue> node;
+            if (e == 0)
+            {
+                node = new ChampNode<TKey, TValue>(dataMap, nodeMap, entries, embeddedNodes, null);
+            }
+            else
+            {
+                var loader = new Loader(this, offset, shift, prefix, nodeMap, embedded, childOffsets, childCounts, embeddedNodes);
+                node = new ChampNode<TKey, TValue>(dataMap, nodeMap, entries, loader);
+            }
+
+            ctx.Register(node, offset, count: expected);
+            return node;
+        }
+
+        private static int MinBytes(int fixedSize) => fixedSize > 0 ? fixedSize : 4;
+
+        /// <summary>Bitmap rules: disjoint maps, no slot a hash fragment cannot reach, canonical form below the root.</summary>
+        private void CheckMaps(long offset, int shift, uint dataMap, uint nodeMap, bool isRoot)
+        {
+            // At shift 30 only 2 hash bits remain, so only slots 0..3 exist.
+            uint reachable = 32 - shift >= Bits ? uint.MaxValue : (1u << (1 << (32 - shift))) - 1;
+            if ((dataMap & nodeMap) != 0 || ((dataMap | nodeMap) & ~reachable) != 0)
+            {
+                throw Corrupt(ctx, offset, $"bad bitmaps (data {dataMap:x8}, nodes {nodeMap:x8}) at shift {shift}: overlapping, or slots no hash reaches");
+            }
+
+            int entries = BitOperations.PopCount(dataMap);
+            if (!isRoot && ((entries == 0 && nodeMap == 0) || (entries == 1 && nodeMap == 0)))
+            {
+                throw Corrupt(ctx, offset, $"a node at shift {shift} that is empty or holds a single entry (not canonical)");
+            }
+        }
+
+        /// <summary>
+        /// Entries <paramref name="start"/>..+<paramref name="count"/> of the decoded keys and values, checked:
+        /// each key's format hash is on the path (<paramref name="prefix"/>) and selects its slot in
+        /// <paramref name="dataMap"/>; in a collision node the keys are distinct.
+        /// </summary>
+        private ChampEntry<TKey, TValue>[] Entries(long offset, TKey[] keys, TValue[] values, int start, int count, int shift, uint prefix, uint dataMap, bool collision)
+        {
+            var entries = new ChampEntry<TKey, TValue>[count];
+            uint mask = shift >= 32 ? uint.MaxValue : (1u << shift) - 1;
+            uint remaining = dataMap;
+            for (int i = 0; i < count; i++)
+            {
+                var key = keys[start + i];
+                uint hash = (uint)comparer.GetHashCode(key);
+                if ((hash & mask) != prefix)
+                {
+                    throw Corrupt(ctx, offset, $"a key's hash {hash:x8} is not on the path to its node (prefix {prefix:x8}, shift {shift})");
+                }
+
+                if (collision)
+                {
+                    for (int j = 0; j < i; j++)
+                    {
+                        if (comparer.Equals(entries[j].Key, key))
+                        {
+                            throw Corrupt(ctx, offset, $"collision node entries {j} and {i} have equal keys");
+                        }
+                    }
+                }
+                else
+                {
+                    uint bit = remaining & (0u - remaining);
+                    remaining ^= bit;
+                    if (ChampNode<TKey, TValue>.Bit(hash, shift) != bit)
+                    {
+                        throw Corrupt(ctx, offset, $"a key's hash {hash:x8} does not select its slot at shift {shift}");
+                    }
+                }
+
+                entries[i] = new ChampEntry<TKey, TValue>(key, values[start + i], hash);
+            }
+
+            return entries;
+        }
+
+        /// <summary>Decodes the external sub-nodes of one node on first touch and merges them with its embedded ones, in slot order.</summary>
+        private sealed class Loader(NodeReader reader, long offset, int shift, uint prefix, uint nodeMap, uint embedded, long[] childOffsets, int[] childCounts, ChampNode<TKey, TValue>[] embeddedNodes)
+            : ChampNodeSource<TKey, TValue>
+        {
+            public override ChampNode<TKey, TValue>[] Load()
+            {
+                var nodes = new ChampNode<TKey, TValue>[BitOperations.PopCount(nodeMap)];
+                uint remaining = nodeMap;
+                int external = 0;
+                int inside = 0;
+                for (int i = 0; i < nodes.Length; i++)
+                {
+                    uint bit = remaining & (0u - remaining);
+                    remaining ^= bit;
+                    if ((embedded & bit) != 0)
+                    {
+                        nodes[i] = embeddedNodes[inside++];
+                        continue;
+                    }
+
+                    uint fragment = (uint)BitOperations.TrailingZeroCount(bit);
+                    nodes[i] = reader.Node(childOffsets[external], offset, shift + Bits, prefix | (fragment << shift), childCounts[external]);
+                    external++;
+                }
+
+                return nodes;
+            }
+        }
+    }
+}
