@@ -36,4 +36,28 @@ public class ReadmeSegmentExampleTests
 
         Assert.Equal(["2: -1", "1: 500000"], lines[1..]);
     }
+
+    [Fact]
+    public void The_readme_dictionary_segment_example_runs()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "settings.seg");
+        var settings = new CopyOnWriteDictionary<string, string> { ["db"] = "primary", ["timeout"] = "30" };
+        using (var file = SegmentFile.OpenWrite(path))
+        using (var binding = file.BindDictionary("settings", settings))
+        {
+            Assert.NotNull(binding.Commit());
+            settings["timeout"] = "45";
+            var info = binding.Commit();
+            Assert.NotNull(info);
+            Assert.InRange(info.BytesAppended, 1, 1024);
+        }
+
+        using (var reader = SegmentFile.OpenRead(path))
+        {
+            PersistentDictionary<string, string> saved = reader.Current.GetDictionary<string, string>("settings");
+            Assert.Equal("45", saved["timeout"]);
+            Assert.Equal("primary", saved["db"]);
+        }
+    }
 }
