@@ -8,36 +8,34 @@ namespace CowCollections.Segments.Internal;
 /// </summary>
 internal sealed class CommitWriter(RecordBuffer buffer, NodeTable table)
 {
-    private readonly Dictionary<object, (long Offset, long Count)> _written = new(ReferenceEqualityComparer.Instance);
-    private readonly List<(object Node, long Offset, string CodecId)> _roots = [];
+    private readonly Dictionary<object, (long Offset, string CodecId, long Count)> _written = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, NodeTable.Conversion> _conversions = new(System.StringComparer.Ordinal);
 
     public RecordBuffer Buffer { get; } = buffer;
 
-    public bool TryFind(object node, out long offset) => TryFind(node, out offset, out _);
+    public bool TryFind(object node, string codecId, out long offset) => TryFind(node, codecId, out offset, out _);
 
-    /// <summary>The record of <paramref name="node"/> if it is in the file or was written by this commit, with its entry count.</summary>
-    public bool TryFind(object node, out long offset, out long count)
+    /// <summary>
+    /// The record of <paramref name="node"/> (a node or a collection value) if it is in the file or was written
+    /// by this commit with the codec <paramref name="codecId"/>, with its entry count (CHAMP nodes).
+    /// </summary>
+    public bool TryFind(object node, string codecId, out long offset, out long count)
     {
-        if (table.TryGet(node, out offset, out count))
+        if (table.TryGet(node, out offset, out count, codecId))
         {
             return true;
         }
 
-        if (_written.TryGetValue(node, out var written))
+        if (_written.TryGetValue(node, out var written) && written.CodecId == codecId)
         {
-            (offset, count) = written;
+            (offset, _, count) = written;
             return true;
         }
 
         return false;
     }
 
-    public bool TryFindRoot(object value, string codecId, out long offset) => table.TryGet(value, out offset, codecId);
-
-    public void Written(object node, long offset, long count = 0) => _written[node] = (offset, count);
-
-    public void WrittenRoot(object value, long offset, string codecId) => _roots.Add((value, offset, codecId));
+    public void Written(object node, long offset, string codecId, long count = 0) => _written[node] = (offset, codecId, count);
 
     /// <summary>The last conversion of root <paramref name="name"/>: this commit's, else the file's.</summary>
     public bool TryGetConversion(string name, out NodeTable.Conversion conversion) =>
@@ -48,14 +46,9 @@ internal sealed class CommitWriter(RecordBuffer buffer, NodeTable table)
     /// <summary>Called once the commit is durable: the file now holds these records.</summary>
     public void Publish()
     {
-        foreach (var (node, (offset, count)) in _written)
+        foreach (var (node, (offset, codecId, count)) in _written)
         {
-            table.Add(node, offset, count: count);
-        }
-
-        foreach (var (node, offset, codecId) in _roots)
-        {
-            table.Add(node, offset, codecId);
+            table.Add(node, offset, codecId, count);
         }
 
         foreach (var (name, conversion) in _conversions)
@@ -74,5 +67,5 @@ internal sealed class ReadContext(MappedView view, NodeTable? table)
 
     public string Path => View.Path;
 
-    public void Register(object node, long offset, string? codecId = null, long count = 0) => Table?.Add(node, offset, codecId, count);
+    public void Register(object node, long offset, string codecId, long count = 0) => Table?.Add(node, offset, codecId, count);
 }

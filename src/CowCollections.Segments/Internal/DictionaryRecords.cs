@@ -12,11 +12,14 @@ namespace CowCollections.Segments.Internal;
 /// Encodes a <see cref="PersistentDictionary{TKey, TValue}"/> as records and decodes it lazily.
 /// <para>Records (payloads; see docs/segment-format.md):</para>
 /// <list type="bullet">
-/// <item>DictionaryRoot: count i32, key codec id length u16, value codec id length u16, root node i64 (0 = empty), key codec id, value codec id.</item>
-/// <item>DictionaryNode: shift u8, reserved u8[3], data map u32, node map u32, entry count u32, key size u32,
-/// value size u32, key block length u32, reserved u32; child offsets i64[m], child entry counts i32[m]
-/// (m = PopCount(node map)); the key block (count keys); the value block (count values). A block holds raw
-/// bytes for raw codecs, fixed-size encodings, or u32 length + bytes per value.</item>
+/// <item>DictionaryRoot: count i32, key codec id length u16, value codec id length u16, root node i64 (0 = empty),
+/// key size i32, value size i32 (the codecs' fixed sizes, 0 = variable), key codec id, value codec id.</item>
+/// <item>DictionaryNode: shift u8, reserved u8[3], data map u32, node map u32, embedded map u32 (sub-nodes stored
+/// in this record), key block length u32, collision entry count u32 (0 for bitmap nodes); external child offsets
+/// i64[e] and their subtree entry counts i32[e] (e = PopCount(node map &amp; ~embedded map)); embedded children's
+/// data maps u32[k]; the key block (this node's entries, then each embedded child's, in slot order); the value
+/// block in the same order. A block holds raw bytes for raw codecs, fixed-size encodings, or u32 length + bytes
+/// per value.</item>
 /// </list>
 /// <para>On disk a key's hash is the format's (<see cref="SegmentKeyComparer{TKey}"/>: XxHash3 of its encoding),
 /// never the process's. A dictionary opened from a file therefore has that comparer as its key comparer and
@@ -47,13 +50,13 @@ internal static class DictionaryRecords<TKey, TValue>
     public static long WriteDictionary(CommitWriter w, string name, PersistentDictionary<TKey, TValue> dictionary, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
     {
         string pairId = PairId(keyCodec, valueCodec);
-        if (w.TryFindRoot(dictionary, pairId, out long known))
+        if (w.TryFind(dictionary, pairId, out long known))
         {
             return known;
         }
 
         var stored = InFormat(w, name, dictionary, keyCodec);
-        long root = stored.Count == 0 ? 0 : WriteNode(w, stored.Root, 0, keyCodec, valueCodec).Offset;
+        long root = stored.Count == 0 ? 0 : WriteNode(w, stored.Root, 0, keyCodec, valueCodec, pairId).Offset;
         var b = w.Buffer;
         long offset = b.BeginRecord(RecordTag.DictionaryRoot);
         int keyIdLength = Encoding.UTF8.GetByteCount(keyCodec.Id);
@@ -69,10 +72,10 @@ internal static class DictionaryRecords<TKey, TValue>
         Encoding.UTF8.GetBytes(valueCodec.Id, span[(RootFixedSize + keyIdLength)..]);
         b.Advance(RootFixedSize + keyIdLength + valueIdLength);
         b.EndRecord(offset);
-        w.WrittenRoot(dictionary, offset, pairId);
+        w.Written(dictionary, offset, pairId);
         if (!ReferenceEquals(stored, dictionary))
         {
-            w.WrittenRoot(stored, offset, pairId);
+            w.Written(stored, offset, pairId);
         }
 
         return offset;
@@ -134,9 +137,9 @@ internal static class DictionaryRecords<TKey, TValue>
         return result;
     }
 
-    private static (long Offset, int Count) WriteNode(CommitWriter w, ChampNode<TKey, TValue> node, int shift, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
+    private static (long Offset, int Count) WriteNode(CommitWriter w, ChampNode<TKey, TValue> node, int shift, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec, string pairId)
     {
-        if (w.TryFind(node, out long known, out long knownCount))
+        if (w.TryFind(node, pairId, out long known, out long knownCount))
         {
             return (known, (int)knownCount);
         }
@@ -164,7 +167,7 @@ internal static class DictionaryRecords<TKey, TValue>
                 continue;
             }
 
-            var written = WriteNode(w, child, shift + Bits, keyCodec, valueCodec);
+            var written = WriteNode(w, child, shift + Bits, keyCodec, valueCodec, pairId);
             external.Add(written);
             count += written.Count;
         }
@@ -208,7 +211,7 @@ internal static class DictionaryRecords<TKey, TValue>
         b.PatchInt32(offset + Format.RecordHeaderSize + 16, checked((int)(b.Position - keysStart)));
         LeafCodec<TValue>.Write(b, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values), valueCodec);
         b.EndRecord(offset);
-        w.Written(node, offset, count);
+        w.Written(node, offset, pairId, count);
         return (offset, count);
     }
 
@@ -417,7 +420,7 @@ internal static class DictionaryRecords<TKey, TValue>
                 node = new ChampNode<TKey, TValue>(dataMap, nodeMap, entries, loader);
             }
 
-            ctx.Register(node, offset, count: expected);
+            ctx.Register(node, offset, PairId(keyCodec, valueCodec), expected);
             return node;
         }
 

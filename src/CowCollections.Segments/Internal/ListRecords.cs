@@ -34,7 +34,7 @@ internal static class ListRecords<T>
     /// <summary>Writes the list state <paramref name="core"/>; <paramref name="identity"/> is the value it belongs to (remembered with its offset).</summary>
     public static long WriteCore(CommitWriter w, object identity, ListCore<T, DefaultGeometry> core, ISegmentCodec<T> codec)
     {
-        if (w.TryFindRoot(identity, codec.Id, out long known))
+        if (w.TryFind(identity, codec.Id, out long known))
         {
             return known;
         }
@@ -54,13 +54,13 @@ internal static class ListRecords<T>
         Encoding.UTF8.GetBytes(codec.Id, span[24..]);
         b.Advance(24 + idLength);
         b.EndRecord(offset);
-        w.WrittenRoot(identity, offset, codec.Id);
+        w.Written(identity, offset, codec.Id);
         return offset;
     }
 
     private static long WriteBranch(CommitWriter w, Branch branch, int shift, ISegmentCodec<T> codec)
     {
-        if (w.TryFind(branch, out long known))
+        if (w.TryFind(branch, codec.Id, out long known))
         {
             return known;
         }
@@ -98,13 +98,13 @@ internal static class ListRecords<T>
         }
 
         b.EndRecord(offset);
-        w.Written(branch, offset);
+        w.Written(branch, offset, codec.Id);
         return offset;
     }
 
     private static long WriteLeaf(CommitWriter w, T[] leaf, int count, ISegmentCodec<T> codec)
     {
-        if (count == leaf.Length && w.TryFind(leaf, out long known))
+        if (count == leaf.Length && w.TryFind(leaf, codec.Id, out long known))
         {
             return known;
         }
@@ -117,7 +117,7 @@ internal static class ListRecords<T>
         b.EndRecord(offset);
         if (count == leaf.Length)
         {
-            w.Written(leaf, offset);
+            w.Written(leaf, offset, codec.Id);
         }
 
         return offset;
@@ -205,7 +205,7 @@ internal static class ListRecords<T>
             root = LazyBranch(ctx, codec, tree, shift, count - tailArray.Length, isRoot: true, limit: offset);
         }
 
-        ctx.Register(tailArray, tail);
+        ctx.Register(tailArray, tail, codec.Id);
         return new ListCore<T, DefaultGeometry>(root, root is null ? 0 : shift, tailArray, count);
     }
 
@@ -243,7 +243,7 @@ internal static class ListRecords<T>
     {
         var header = BranchHeader.Read(ctx, offset, shift, expected, isRoot, limit);
         var branch = new Branch(new BranchLoader(ctx, codec, offset, shift, expected, isRoot, limit), header.Sizes);
-        ctx.Register(branch, offset);
+        ctx.Register(branch, offset, codec.Id);
         return branch;
     }
 
@@ -352,7 +352,7 @@ internal static class ListRecords<T>
                 if (childShift == 0)
                 {
                     var leaf = ReadLeaf(ctx, child, offset, header.Counts[i], codec);
-                    ctx.Register(leaf, child);
+                    ctx.Register(leaf, child, codec.Id);
                     children[i] = leaf;
                 }
                 else

@@ -18,11 +18,10 @@ internal sealed class NodeTable
     private readonly ConditionalWeakTable<object, Location> _table = new();
     private readonly Dictionary<string, Conversion> _conversions = new(System.StringComparer.Ordinal);
 
-    public bool TryGet(object node, out long offset, string? codecId = null) => TryGet(node, out offset, out _, codecId);
-
-    public bool TryGet(object node, out long offset, out long count, string? codecId = null)
+    /// <summary>The record of <paramref name="node"/> written with the codec <paramref name="codecId"/> (the same node under another codec is another record).</summary>
+    public bool TryGet(object node, out long offset, out long count, string codecId)
     {
-        if (_table.TryGetValue(node, out var location) && (codecId is null || location.CodecId == codecId))
+        if (_table.TryGetValue(node, out var location) && location.CodecId == codecId)
         {
             offset = location.Offset;
             count = location.Count;
@@ -34,7 +33,7 @@ internal sealed class NodeTable
         return false;
     }
 
-    public void Add(object node, long offset, string? codecId = null, long count = 0) =>
+    public void Add(object node, long offset, string codecId, long count = 0) =>
         _table.AddOrUpdate(node, new Location(offset, codecId, count));
 
     public bool TryGetConversion(string name, out Conversion conversion)
@@ -79,5 +78,5 @@ internal sealed class NodeTable
     /// <summary>A dictionary (<see cref="Source"/>, with its own key comparer) and the same entries under the format's comparer.</summary>
     internal sealed record Conversion(object Source, object Converted);
 
-    private sealed record Location(long Offset, string? CodecId, long Count);
+    private sealed record Location(long Offset, string CodecId, long Count);
 }

@@ -358,6 +358,44 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
         Assert.Throws<KeyNotFoundException>(() => file.Current.GetDictionary<int, int>("missing"));
     }
 
+    [Fact]
+    public void The_same_nodes_committed_with_another_codec_are_written_again_in_that_codec()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("two-codecs.seg");
+        var list = PersistentList.CreateRange(Enumerable.Range(0, 5000));
+        var d = PersistentDictionary.CreateRange(SegmentCodecs.KeyComparer<int>(), Enumerable.Range(0, 5000).Select(i => KeyValuePair.Create(i, i)));
+        using (var file = SegmentFile.OpenWrite(path))
+        {
+            file.BeginCommit().SetList("raw", list).SetDictionary("raw-d", d).Commit();
+            var second = file.BeginCommit().SetList("text", list, new DecimalTextCodec()).SetDictionary("text-d", d, SegmentCodecs.Int32, new DecimalTextCodec()).Commit();
+            Assert.True(second.BytesAppended > 5000 * 2, "nodes written with another codec must not be reused");
+        }
+
+        using var reader = SegmentFile.OpenRead(path);
+        Assert.Equal(list, reader.Current.GetList("text", new DecimalTextCodec()));
+        Assert.Equal(list, reader.Current.GetList<int>("raw"));
+        var text = reader.Current.GetDictionary("text-d", SegmentCodecs.Int32, new DecimalTextCodec());
+        Assert.True(text.DictionaryEquals(d));
+    }
+
+    /// <summary>An int as decimal digits: another encoding of the same type.</summary>
+    private sealed class DecimalTextCodec : ISegmentCodec<int>
+    {
+        public string Id => "test.int-text";
+
+        public int FixedSize => 0;
+
+        public void Encode(int value, System.Buffers.IBufferWriter<byte> destination)
+        {
+            var text = System.Text.Encoding.ASCII.GetBytes(value.ToString(CultureInfo.InvariantCulture));
+            text.CopyTo(destination.GetSpan(text.Length));
+            destination.Advance(text.Length);
+        }
+
+        public int Decode(ReadOnlySpan<byte> source) => int.Parse(System.Text.Encoding.ASCII.GetString(source), CultureInfo.InvariantCulture);
+    }
+
     private sealed class VersionCodec : ISegmentCodec<Version>
     {
         public string Id => "test.version/v1";
