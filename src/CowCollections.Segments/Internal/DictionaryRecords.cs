@@ -124,7 +124,16 @@ internal static class DictionaryRecords<TKey, TValue>
 
         if (result is null)
         {
-            result = PersistentDictionary<TKey, TValue>.EmptyWith(comparer, dictionary.ValueComparer).SetItems(dictionary);
+            // One sort and a bottom-up build (ChampBulk) instead of n random-order insertions.
+            var entries = new ChampEntry<TKey, TValue>[dictionary.Count];
+            int i = 0;
+            foreach (var (key, value) in dictionary)
+            {
+                entries[i++] = new ChampEntry<TKey, TValue>(key, value, (uint)comparer.GetHashCode(key));
+            }
+
+            var root = ChampBulk<TKey, TValue>.Build(entries, comparer, out int distinct);
+            result = PersistentDictionary<TKey, TValue>.FromRoot(root, distinct, PersistentDictionary<TKey, TValue>.EmptyWith(comparer, dictionary.ValueComparer));
             if (result.Count != dictionary.Count)
             {
                 throw new InvalidOperationException(
