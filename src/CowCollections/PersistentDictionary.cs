@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace CowCollections;
 
@@ -109,6 +110,12 @@ public static class PersistentDictionary
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(keySelector);
         ArgumentNullException.ThrowIfNull(valueSelector);
+        if (source.TryGetNonEnumeratedCount(out _))
+        {
+            // A counted source is built in one sorted pass (see SetItems on an empty dictionary).
+            return PersistentDictionary<TKey, TValue>.Empty.SetItems(source.Select(item => new KeyValuePair<TKey, TValue>(keySelector(item), valueSelector(item))));
+        }
+
         var builder = PersistentDictionary<TKey, TValue>.Empty.ToBuilder();
         foreach (var item in source)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -281,6 +282,11 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     private PersistentDictionary<TKey, TValue> SetMany(IEnumerable<KeyValuePair<TKey, TValue>> items, ChampSetMode mode)
     {
         Requires.NotNull(items);
+        if (_count == 0 && items.TryGetNonEnumeratedCount(out int batch) && batch >= BulkThreshold)
+        {
+            return Bulk(items, batch, mode);
+        }
+
         var owner = new EditToken();
         var root = _root;
         int count = _count;
@@ -295,6 +301,33 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             }
         }
 
+        return With(root, count);
+    }
+
+    /// <summary>Batches at least this large into an empty dictionary are built by <see cref="ChampBulk{TKey, TValue}"/>.</summary>
+    private const int BulkThreshold = 64;
+
+    /// <summary>
+    /// The dictionary of <paramref name="items"/> built in one sorted pass (<see cref="ChampBulk{TKey, TValue}"/>):
+    /// O(m log m) with memory touched in order, and the nodes laid out depth-first, which later enumerations
+    /// read nearly sequentially. Same result, same exceptions as inserting one by one.
+    /// </summary>
+    private PersistentDictionary<TKey, TValue> Bulk(IEnumerable<KeyValuePair<TKey, TValue>> items, int batch, ChampSetMode mode)
+    {
+        var entries = new ChampEntry<TKey, TValue>[batch];
+        int n = 0;
+        foreach (var item in items)
+        {
+            Requires.NotNull(item.Key, nameof(items));
+            if (n == entries.Length)
+            {
+                Array.Resize(ref entries, n * 2);
+            }
+
+            entries[n++] = new ChampEntry<TKey, TValue>(item.Key, item.Value, ChampKeys<TKey>.Hash(_keyComparer, item.Key));
+        }
+
+        var root = ChampBulk<TKey, TValue>.Build(entries.AsSpan(0, n), _keyComparer, _valueComparer, mode, out int count);
         return With(root, count);
     }
 

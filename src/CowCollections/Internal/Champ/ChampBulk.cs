@@ -13,8 +13,10 @@ namespace CowCollections.Internal.Champ;
 /// <item>The result is canonical (the invariants of <see cref="ChampNode{TKey, TValue}"/>): a run of one entry
 /// is an inline entry, a longer run a sub-node, a run at the collision depth a collision node. It therefore
 /// has exactly the shape that inserting the same entries one by one produces.</item>
-/// <item>Keys equal under the comparer (necessarily of equal hash, so adjacent after the sort) keep the
-/// last entry in input order, as <c>SetItems</c> does. Every node is frozen (no owner).</item>
+/// <item>Keys equal under the comparer (necessarily of equal hash, so adjacent after the sort) are resolved
+/// as <see cref="ChampTrie{TKey, TValue}.Set"/> resolves them, in input order: the last value wins
+/// (<see cref="ChampSetMode.Overwrite"/>), the first stays (<see cref="ChampSetMode.KeepExisting"/>), or a
+/// different value throws (<see cref="ChampSetMode.ThrowIfDifferent"/>). Every node is frozen (no owner).</item>
 /// </list>
 /// </summary>
 internal static class ChampBulk<TKey, TValue>
@@ -22,7 +24,11 @@ internal static class ChampBulk<TKey, TValue>
     private const int Bits = TrieGeometry.ChampBits;
 
     /// <summary>The trie of <paramref name="entries"/> (their <see cref="ChampEntry{TKey, TValue}.Hash"/> filled in); <paramref name="count"/> is the number of distinct keys.</summary>
-    public static ChampNode<TKey, TValue> Build(ReadOnlySpan<ChampEntry<TKey, TValue>> entries, IEqualityComparer<TKey>? comparer, out int count)
+    public static ChampNode<TKey, TValue> Build(ReadOnlySpan<ChampEntry<TKey, TValue>> entries, IEqualityComparer<TKey>? comparer, out int count) =>
+        Build(entries, comparer, EqualityComparer<TValue>.Default, ChampSetMode.Overwrite, out count);
+
+    /// <summary>The trie of <paramref name="entries"/>, duplicates resolved by <paramref name="mode"/> (see the class remarks).</summary>
+    public static ChampNode<TKey, TValue> Build(ReadOnlySpan<ChampEntry<TKey, TValue>> entries, IEqualityComparer<TKey>? comparer, IEqualityComparer<TValue> valueComparer, ChampSetMode mode, out int count)
     {
         if (entries.IsEmpty)
         {
@@ -67,7 +73,7 @@ internal static class ChampBulk<TKey, TValue>
 
                 if (same >= 0)
                 {
-                    sorted[same].Value = entry.Value;
+                    Resolve(ref sorted[same], entry, valueComparer, mode);
                 }
                 else
                 {
@@ -80,6 +86,18 @@ internal static class ChampBulk<TKey, TValue>
 
         count = n;
         return Node(sorted, 0, n, 0);
+    }
+
+    private static void Resolve(ref ChampEntry<TKey, TValue> present, in ChampEntry<TKey, TValue> entry, IEqualityComparer<TValue> valueComparer, ChampSetMode mode)
+    {
+        switch (mode)
+        {
+            case ChampSetMode.Overwrite:
+                present.Value = entry.Value;
+                break;
+            case ChampSetMode.ThrowIfDifferent when !valueComparer.Equals(present.Value, entry.Value):
+                throw new ArgumentException($"An element with the key '{entry.Key}' already exists with a different value.");
+        }
     }
 
     /// <summary>The hash with its fragments reversed in 5-bit groups: fragment 0 (the root's) becomes the most significant.</summary>
