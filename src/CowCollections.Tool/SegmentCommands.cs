@@ -8,7 +8,8 @@ namespace CowCollections.Tool;
 /// <summary>
 /// <c>cow inspect</c>, <c>cow verify</c> and <c>cow dump</c> over segment files, plus two helpers the crash
 /// tests run in a child process: <c>cow stress-commit</c> (commits forever until killed) and
-/// <c>cow hold-writer</c> (holds the writer lock until its standard input closes).
+/// <c>cow hold-writer</c> (holds the writer lock until its standard input closes), and the hidden
+/// <c>cow sample-read</c> the larger-than-RAM test runs under a GC heap limit.
 /// </summary>
 internal static class SegmentCommands
 {
@@ -39,6 +40,19 @@ internal static class SegmentCommands
         var hold = new Command("hold-writer", "Lock-test helper: opens the file for writing, prints 'ready', commits once when standard input closes.") { file };
         hold.SetAction(r => Run(() => Hold(r.GetValue(file)!)));
         root.Subcommands.Add(hold);
+
+        var reads = new Option<int>("--reads") { Description = "How many random reads.", DefaultValueFactory = _ => 200_000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the random indexes.", DefaultValueFactory = _ => 1 };
+        var multiplier = new Option<int>("--multiplier") { Description = "Element i must equal i * multiplier (unchecked int).", DefaultValueFactory = _ => 7 };
+        var reopenEvery = new Option<int>("--reopen-every") { Description = "Reopen the file (dropping decoded nodes) every this many reads; 0 = never.", DefaultValueFactory = _ => 1000 };
+        var sample = new Command("sample-read", "Test helper: random reads of an int list, checked against i * multiplier, then a memory report.")
+        {
+            file, name, reads, seed, multiplier, reopenEvery,
+        };
+        sample.Hidden = true;
+        sample.SetAction(r => Run(() => SampleRead.Run(
+            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), Console.Out)));
+        root.Subcommands.Add(sample);
     }
 
     private static int Run(Func<int> action)

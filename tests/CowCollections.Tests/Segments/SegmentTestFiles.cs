@@ -47,7 +47,10 @@ internal static class SegmentTestFiles
     /// <summary>The directory of the test assembly, where the referenced <c>cow</c> tool is copied.</summary>
     public static string CowDll => Path.Combine(AppContext.BaseDirectory, "cow.dll");
 
-    public static Process StartCow(params string[] args)
+    public static Process StartCow(params string[] args) => StartCow(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <c>cow</c> with extra environment variables (for example <c>DOTNET_GCHeapHardLimit</c>).</summary>
+    public static Process StartCow(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -62,16 +65,29 @@ internal static class SegmentTestFiles
             info.ArgumentList.Add(a);
         }
 
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
         return Process.Start(info)!;
     }
 
-    public static (int ExitCode, string Output, string Error) RunCow(params string[] args)
+    public static (int ExitCode, string Output, string Error) RunCow(params string[] args) => RunCow(new Dictionary<string, string>(), args);
+
+    /// <summary>Runs <c>cow</c> to completion (at most 60 s) with extra environment variables.</summary>
+    public static (int ExitCode, string Output, string Error) RunCow(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var p = StartCow(args);
+        using var p = StartCow(environment, args);
         p.StandardInput.Close();
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
-        Assert.True(p.WaitForExit(60_000), "cow did not finish in 60 s");
+        if (!p.WaitForExit(60_000))
+        {
+            p.Kill(entireProcessTree: true);
+            Assert.Fail("cow did not finish in 60 s");
+        }
+
         return (p.ExitCode, output.Result, error.Result);
     }
 
