@@ -17,7 +17,7 @@ namespace CowCollections.Segments;
 /// </remarks>
 public sealed class SegmentSnapshot
 {
-    private readonly Dictionary<string, object> _opened = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Name, Type Type, string Codecs), object> _opened = [];
 
     internal SegmentSnapshot(ReadContext context, CommitRecord record, long committedLength)
     {
@@ -76,19 +76,8 @@ public sealed class SegmentSnapshot
             return false;
         }
 
-        lock (_opened)
-        {
-            if (_opened.TryGetValue(name, out var cached) && cached is PersistentList<T> same &&
-                Context.Table is null)
-            {
-                list = same;
-                return true;
-            }
-
-            list = ListRecords<T>.ReadList(Context, offset, Record.Offset, codec);
-            _opened[name] = list;
-            return true;
-        }
+        list = Open(name, codec.Id, () => ListRecords<T>.ReadList(Context, offset, Record.Offset, codec));
+        return true;
     }
 
     /// <summary>Opens the array <paramref name="name"/> with the built-in codec of <typeparamref name="T"/>. O(1): decodes the root and the last chunks only.</summary>
@@ -115,7 +104,7 @@ public sealed class SegmentSnapshot
             throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
         }
 
-        return ArrayRecords<T>.ReadArray(Context, offset, Record.Offset, codec);
+        return Open(name, codec.Id, () => ArrayRecords<T>.ReadArray(Context, offset, Record.Offset, codec));
     }
 
     /// <summary>Opens root <paramref name="name"/> as a dictionary with the built-in codecs of its key and value types. See <see cref="GetDictionary{TKey, TValue}(string, ISegmentCodec{TKey}, ISegmentCodec{TValue})"/>.</summary>
@@ -165,8 +154,34 @@ public sealed class SegmentSnapshot
             return false;
         }
 
-        dictionary = DictionaryRecords<TKey, TValue>.ReadDictionary(Context, offset, Record.Offset, keyCodec, valueCodec);
+        dictionary = Open(name, DictionaryRecords<TKey, TValue>.PairId(keyCodec, valueCodec), () => DictionaryRecords<TKey, TValue>.ReadDictionary(Context, offset, Record.Offset, keyCodec, valueCodec));
         return true;
+    }
+
+    /// <summary>
+    /// The value of root <paramref name="name"/> opened with codecs <paramref name="codecs"/>: one instance per
+    /// snapshot for a reader (so its decoded nodes are shared by every caller); a writer's snapshot opens anew
+    /// each time (its values register their nodes in the writer's node table).
+    /// </summary>
+    private TValue Open<TValue>(string name, string codecs, Func<TValue> read)
+        where TValue : class
+    {
+        var key = (name, typeof(TValue), codecs);
+        lock (_opened)
+        {
+            if (Context.Table is null && _opened.TryGetValue(key, out var cached))
+            {
+                return (TValue)cached;
+            }
+
+            var value = read();
+            if (Context.Table is null)
+            {
+                _opened[key] = value;
+            }
+
+            return value;
+        }
     }
 
     internal static SegmentCommitInfo Info(CommitRecord record, long committedLength, long bytesAppended) =>
