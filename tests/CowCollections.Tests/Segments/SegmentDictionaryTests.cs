@@ -506,6 +506,49 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_reader_refreshing_while_the_writer_commits_sees_only_whole_commits_in_order()
+    {
+        // Every commit sets all 2,000 keys to its own number: a torn or mixed commit would show two values.
+        using var dir = new TempDirectory();
+        string path = dir.File("live.seg");
+        const int Keys = 2000;
+        const int Commits = 40;
+        using var writer = SegmentFile.OpenWrite(path, new SegmentWriteOptions { FlushToDisk = false });
+        var d = PersistentDictionary<int, int>.Empty;
+        d = d.SetItems(Enumerable.Range(0, Keys).Select(k => KeyValuePair.Create(k, 0)));
+        writer.Commit("d", d);
+        using var reader = SegmentFile.OpenRead(path);
+        var writing = Task.Run(() =>
+        {
+            for (int v = 1; v <= Commits; v++)
+            {
+                d = d.SetItems(Enumerable.Range(0, Keys).Select(k => KeyValuePair.Create(k, v)));
+                writer.Commit("d", d);
+            }
+        });
+
+        long lastSeen = 0;
+        int refreshes = 0;
+        while (!writing.IsFaulted && (!writing.IsCompleted || lastSeen < Commits))
+        {
+            reader.Refresh();
+            var snapshot = reader.Current;
+            var values = snapshot.GetDictionary<int, int>("d");
+            Assert.Equal(Keys, values.Count);
+            int first = values[0];
+            Assert.All(values, pair => Assert.Equal(first, pair.Value));
+            Assert.Equal(snapshot.Commit.Number - 1, first);
+            Assert.True(first >= lastSeen, $"went back from {lastSeen} to {first}");
+            lastSeen = first;
+            refreshes++;
+        }
+
+        await writing;
+        Assert.Equal(Commits, lastSeen);
+        Assert.True(refreshes > 1);
+    }
+
+    [Fact]
     public void Another_process_dumps_and_verifies_a_dictionary()
     {
         using var dir = new TempDirectory();
