@@ -81,20 +81,7 @@ internal sealed class ChampNode<TKey, TValue>
     public bool IsPending => Volatile.Read(ref _nodes) is null;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ChampNode<TKey, TValue>[] Load()
-    {
-        var source = Volatile.Read(ref _source);
-        var loaded = Volatile.Read(ref _nodes);
-        if (loaded is not null || source is null)
-        {
-            return loaded!;
-        }
-
-        var nodes = source.Load();
-        var winner = Interlocked.CompareExchange(ref _nodes, nodes, null) ?? nodes;
-        Volatile.Write(ref _source, null);
-        return winner;
-    }
+    private ChampNode<TKey, TValue>[] Load() => LazyChildren.Load(ref _nodes, ref _source, static source => source.Load());
 
     /// <summary>A collision node (depth <c>ChampMaxDepth</c>): entries sharing one full hash.</summary>
     public static ChampNode<TKey, TValue> Collision(ChampEntry<TKey, TValue>[] entries, EditToken? owner) =>

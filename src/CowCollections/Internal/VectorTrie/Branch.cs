@@ -65,20 +65,7 @@ internal sealed class Branch
     public BranchSource? Source => Volatile.Read(ref _source);
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private object[] Load()
-    {
-        var source = Volatile.Read(ref _source);
-        var loaded = Volatile.Read(ref _children);
-        if (loaded is not null || source is null)
-        {
-            return loaded!;
-        }
-
-        var children = source.Load();
-        var winner = Interlocked.CompareExchange(ref _children, children, null) ?? children;
-        Volatile.Write(ref _source, null);
-        return winner;
-    }
+    private object[] Load() => LazyChildren.Load(ref _children, ref _source, static source => source.Load());
 }
 
 /// <summary>
