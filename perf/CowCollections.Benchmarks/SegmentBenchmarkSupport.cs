@@ -86,7 +86,18 @@ internal static class SegmentBenchmarkSupport
     public static void Key(int key, Span<byte> bytes) => BinaryPrimitives.WriteInt32BigEndian(bytes, key);
 
     /// <summary>An LMDB environment holding keys 0..n-1 with value = key, bulk loaded in one transaction.</summary>
-    public static (LightningEnvironment Env, LightningDatabase Db) Lmdb(string dir, int n, bool bulk = true)
+    public static (LightningEnvironment Env, LightningDatabase Db) Lmdb(string dir, int n)
+    {
+        var keys = Enumerable.Range(0, n).ToArray();
+        return Lmdb(dir, keys, keys);
+    }
+
+    /// <summary>
+    /// A new LMDB environment in <paramref name="dir"/> holding the pairs (keys big-endian as in <see cref="Key"/>,
+    /// values little-endian), loaded in one transaction in append mode (LMDB's fastest load: the keys must
+    /// already be in LMDB order, ascending as unsigned integers).
+    /// </summary>
+    public static (LightningEnvironment Env, LightningDatabase Db) Lmdb(string dir, int[] sortedKeys, int[] values)
     {
         EnsureLmdb();
         var env = new LightningEnvironment(dir, new EnvironmentConfiguration { MapSize = 1L << 30, MaxDatabases = 1 });
@@ -95,14 +106,33 @@ internal static class SegmentBenchmarkSupport
         var db = tx.OpenDatabase("bench", new DatabaseConfiguration { Flags = DatabaseOpenFlags.Create });
         Span<byte> k = stackalloc byte[4];
         Span<byte> v = stackalloc byte[4];
-        for (int i = 0; i < n; i++)
+        for (int i = 0; i < sortedKeys.Length; i++)
         {
-            Key(i, k);
-            BinaryPrimitives.WriteInt32LittleEndian(v, i);
-            tx.Put(db, k, v, bulk ? PutOptions.AppendData : PutOptions.None);
+            Key(sortedKeys[i], k);
+            BinaryPrimitives.WriteInt32LittleEndian(v, values[i]);
+            tx.Put(db, k, v, PutOptions.AppendData);
         }
 
         tx.Commit();
         return (env, db);
+    }
+
+    /// <summary>The sum of the values of <paramref name="probes"/> looked up in one read transaction (the LMDB side of the lookup benchmarks).</summary>
+    public static long LmdbSum(LightningEnvironment env, LightningDatabase db, int[] probes)
+    {
+        long sum = 0;
+        Span<byte> key = stackalloc byte[4];
+        Span<byte> value = stackalloc byte[4];
+        using var tx = env.BeginTransaction(TransactionBeginFlags.ReadOnly);
+        foreach (int k in probes)
+        {
+            Key(k, key);
+            if (tx.TryGet(db, key, value, out _))
+            {
+                sum += BinaryPrimitives.ReadInt32LittleEndian(value);
+            }
+        }
+
+        return sum;
     }
 }

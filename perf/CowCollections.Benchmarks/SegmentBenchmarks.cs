@@ -142,23 +142,7 @@ public class SegmentLookupBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Lookups, Description = "LMDB (LightningDB)")]
-    public long Lmdb()
-    {
-        long sum = 0;
-        Span<byte> key = stackalloc byte[4];
-        Span<byte> value = stackalloc byte[4];
-        using var tx = _env!.BeginTransaction(TransactionBeginFlags.ReadOnly);
-        foreach (int k in _keys)
-        {
-            SegmentBenchmarkSupport.Key(k, key);
-            if (tx.TryGet(_db!, key, value, out _))
-            {
-                sum += BinaryPrimitives.ReadInt32LittleEndian(value);
-            }
-        }
-
-        return sum;
-    }
+    public long Lmdb() => SegmentBenchmarkSupport.LmdbSum(_env!, _db!, _keys);
 }
 
 /// <summary>

@@ -52,31 +52,6 @@ internal static class SegmentDictionaryData
         return (order.Select(i => keys[i]).ToArray(), order.Select(i => values[i]).ToArray());
     }
 
-    /// <summary>
-    /// A new LMDB environment in <paramref name="dir"/> holding the pairs (keys big-endian as in
-    /// <see cref="SegmentBenchmarkSupport.Key"/>, values little-endian), loaded in one transaction in append
-    /// mode (LMDB's fastest load: the keys must already be in LMDB order, see <see cref="SortedForLmdb"/>).
-    /// </summary>
-    public static (LightningEnvironment Env, LightningDatabase Db) Lmdb(string dir, int[] sortedKeys, int[] sortedValues)
-    {
-        SegmentBenchmarkSupport.EnsureLmdb();
-        var env = new LightningEnvironment(dir, new EnvironmentConfiguration { MapSize = 1L << 30, MaxDatabases = 1 });
-        env.Open();
-        using var tx = env.BeginTransaction();
-        var db = tx.OpenDatabase("bench", new DatabaseConfiguration { Flags = DatabaseOpenFlags.Create });
-        Span<byte> k = stackalloc byte[4];
-        Span<byte> v = stackalloc byte[4];
-        for (int i = 0; i < sortedKeys.Length; i++)
-        {
-            SegmentBenchmarkSupport.Key(sortedKeys[i], k);
-            BinaryPrimitives.WriteInt32LittleEndian(v, sortedValues[i]);
-            tx.Put(db, k, v, PutOptions.AppendData);
-        }
-
-        tx.Commit();
-        return (env, db);
-    }
-
     public static string Describe(string what, long bytes, int n) =>
         $"// {what}: {bytes:N0} bytes for {n:N0} <int,int> entries, {(double)bytes / n:F2} bytes per entry, {(double)bytes / (8L * n):F2}x the raw {8L * n:N0}-byte payload";
 }
@@ -184,7 +159,7 @@ public class SegmentDictionaryLookupBenchmarks
         string lmdbDir = Path.Combine(_dir, "lmdb");
         Directory.CreateDirectory(lmdbDir);
         var (sortedKeys, sortedValues) = SegmentDictionaryData.SortedForLmdb(keys, values);
-        (_env, _db) = SegmentDictionaryData.Lmdb(lmdbDir, sortedKeys, sortedValues);
+        (_env, _db) = SegmentBenchmarkSupport.Lmdb(lmdbDir, sortedKeys, sortedValues);
 
         // Every variant must find the same values (warms the mapped dictionary's nodes on the probe paths too).
         long expected = InMemory();
@@ -221,23 +196,7 @@ public class SegmentDictionaryLookupBenchmarks
     }
 
     [Benchmark(OperationsPerInvoke = Lookups, Description = "LMDB (LightningDB)")]
-    public long Lmdb()
-    {
-        long sum = 0;
-        Span<byte> key = stackalloc byte[4];
-        Span<byte> value = stackalloc byte[4];
-        using var tx = _env!.BeginTransaction(TransactionBeginFlags.ReadOnly);
-        foreach (int k in _probes)
-        {
-            SegmentBenchmarkSupport.Key(k, key);
-            if (tx.TryGet(_db!, key, value, out _))
-            {
-                sum += BinaryPrimitives.ReadInt32LittleEndian(value);
-            }
-        }
-
-        return sum;
-    }
+    public long Lmdb() => SegmentBenchmarkSupport.LmdbSum(_env!, _db!, _probes);
 
     private long Sum(PersistentDictionary<int, int> d)
     {
@@ -313,7 +272,7 @@ public class SegmentDictionaryCommitBenchmarks
 
         string lmdbDir = Path.Combine(_dir, "lmdb");
         Directory.CreateDirectory(lmdbDir);
-        (_env, _db) = SegmentDictionaryData.Lmdb(lmdbDir, _sortedKeys, _sortedValues);
+        (_env, _db) = SegmentBenchmarkSupport.Lmdb(lmdbDir, _sortedKeys, _sortedValues);
 
         // One one-key commit of each kind, outside the measurements, to report its size.
         long defaultBytes = CommitOneKey(ref _defaultDict, _defaultFile, null);
@@ -375,7 +334,7 @@ public class SegmentDictionaryCommitBenchmarks
     public void LmdbFull()
     {
         string dir = FullDir("dict-lmdb-full");
-        var (env, db) = SegmentDictionaryData.Lmdb(dir, _sortedKeys, _sortedValues);
+        var (env, db) = SegmentBenchmarkSupport.Lmdb(dir, _sortedKeys, _sortedValues);
         db.Dispose();
         env.Dispose();
     }

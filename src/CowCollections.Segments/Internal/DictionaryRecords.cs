@@ -39,7 +39,6 @@ internal static class DictionaryRecords<TKey, TValue>
 {
     private const int Bits = TrieGeometry.ChampBits;
     private const int HeaderSize = 24;
-    private const int RootFixedSize = 24;
     private const int CollisionShift = ChampTrie<TKey, TValue>.CollisionShift;
 
     /// <summary>The id stored with a dictionary root for the pair of codecs (one string, so the node table matches both).</summary>
@@ -61,16 +60,16 @@ internal static class DictionaryRecords<TKey, TValue>
         long offset = b.BeginRecord(RecordTag.DictionaryRoot);
         int keyIdLength = Encoding.UTF8.GetByteCount(keyCodec.Id);
         int valueIdLength = Encoding.UTF8.GetByteCount(valueCodec.Id);
-        var span = b.GetSpan(RootFixedSize + keyIdLength + valueIdLength);
+        var span = b.GetSpan(DictionaryRoot.FixedSize + keyIdLength + valueIdLength);
         BinaryPrimitives.WriteInt32LittleEndian(span, stored.Count);
         BinaryPrimitives.WriteUInt16LittleEndian(span[4..], checked((ushort)keyIdLength));
         BinaryPrimitives.WriteUInt16LittleEndian(span[6..], checked((ushort)valueIdLength));
         BinaryPrimitives.WriteInt64LittleEndian(span[8..], root);
         BinaryPrimitives.WriteInt32LittleEndian(span[16..], keyCodec.FixedSize);
         BinaryPrimitives.WriteInt32LittleEndian(span[20..], valueCodec.FixedSize);
-        Encoding.UTF8.GetBytes(keyCodec.Id, span[RootFixedSize..]);
-        Encoding.UTF8.GetBytes(valueCodec.Id, span[(RootFixedSize + keyIdLength)..]);
-        b.Advance(RootFixedSize + keyIdLength + valueIdLength);
+        Encoding.UTF8.GetBytes(keyCodec.Id, span[DictionaryRoot.FixedSize..]);
+        Encoding.UTF8.GetBytes(valueCodec.Id, span[(DictionaryRoot.FixedSize + keyIdLength)..]);
+        b.Advance(DictionaryRoot.FixedSize + keyIdLength + valueIdLength);
         b.EndRecord(offset);
         w.Written(dictionary, offset, pairId);
         if (!ReferenceEquals(stored, dictionary))
@@ -245,46 +244,24 @@ internal static class DictionaryRecords<TKey, TValue>
     /// <summary>Opens the dictionary whose root record is at <paramref name="offset"/>: O(1), decodes the root node's entries only.</summary>
     public static PersistentDictionary<TKey, TValue> ReadDictionary(ReadContext ctx, long offset, long limit, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
     {
-        var p = ctx.View.Record(offset, RecordTag.DictionaryRoot, limit);
-        if (p.Length < RootFixedSize)
-        {
-            throw Corrupt(ctx, offset, "dictionary root shorter than its fixed fields");
-        }
-
-        int count = BinaryPrimitives.ReadInt32LittleEndian(p);
-        int keyIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[4..]);
-        int valueIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[6..]);
-        long root = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
-        int keySize = BinaryPrimitives.ReadInt32LittleEndian(p[16..]);
-        int valueSize = BinaryPrimitives.ReadInt32LittleEndian(p[20..]);
-        if (p.Length != RootFixedSize + keyIdLength + valueIdLength)
-        {
-            throw Corrupt(ctx, offset, "dictionary root has a bad codec id length");
-        }
-
-        var keyId = p.Slice(RootFixedSize, keyIdLength);
-        var valueId = p.Slice(RootFixedSize + keyIdLength, valueIdLength);
-        if (!keyId.SequenceEqual(Encoding.UTF8.GetBytes(keyCodec.Id)) || !valueId.SequenceEqual(Encoding.UTF8.GetBytes(valueCodec.Id)))
+        var root = DictionaryRoot.Read(ctx.View, offset, limit);
+        int count = root.Count;
+        if (root.KeyCodecId != keyCodec.Id || root.ValueCodecId != valueCodec.Id)
         {
             throw new SegmentFormatException(ctx.Path, offset,
-                $"the dictionary was written with codecs '{Encoding.UTF8.GetString(keyId)}' -> '{Encoding.UTF8.GetString(valueId)}', not '{keyCodec.Id}' -> '{valueCodec.Id}'");
+                $"the dictionary was written with codecs '{root.KeyCodecId}' -> '{root.ValueCodecId}', not '{keyCodec.Id}' -> '{valueCodec.Id}'");
         }
 
-        if (keySize != keyCodec.FixedSize || valueSize != valueCodec.FixedSize)
+        if (root.KeySize != keyCodec.FixedSize || root.ValueSize != valueCodec.FixedSize)
         {
-            throw Corrupt(ctx, offset, $"dictionary value sizes {keySize}/{valueSize} do not match codecs '{keyCodec.Id}' ({keyCodec.FixedSize}) and '{valueCodec.Id}' ({valueCodec.FixedSize})");
-        }
-
-        if (count < 0 || (count == 0) != (root == 0))
-        {
-            throw Corrupt(ctx, offset, count < 0 ? "negative dictionary count" : "the root node does not agree with the count");
+            throw Corrupt(ctx, offset, $"dictionary value sizes {root.KeySize}/{root.ValueSize} do not match codecs '{keyCodec.Id}' ({keyCodec.FixedSize}) and '{valueCodec.Id}' ({valueCodec.FixedSize})");
         }
 
         var comparer = SegmentKeyComparer<TKey>.For(keyCodec);
         var empty = PersistentDictionary<TKey, TValue>.EmptyWith(comparer, null);
         var dictionary = count == 0
             ? empty
-            : PersistentDictionary<TKey, TValue>.FromRoot(new NodeReader(ctx, keyCodec, valueCodec, comparer).Node(root, offset, 0, 0, count), count, empty);
+            : PersistentDictionary<TKey, TValue>.FromRoot(new NodeReader(ctx, keyCodec, valueCodec, comparer).Node(root.RootNode, offset, 0, 0, count), count, empty);
         ctx.Register(dictionary, offset, PairId(keyCodec, valueCodec));
         return dictionary;
     }
@@ -525,5 +502,36 @@ internal static class DictionaryRecords<TKey, TValue>
                 return nodes;
             }
         }
+    }
+}
+
+/// <summary>The fixed fields of a dictionary root record (see <see cref="DictionaryRecords{TKey, TValue}"/>), read without codecs.</summary>
+internal readonly record struct DictionaryRoot(int Count, long RootNode, int KeySize, int ValueSize, string KeyCodecId, string ValueCodecId)
+{
+    /// <summary>Bytes before the codec ids.</summary>
+    public const int FixedSize = 24;
+
+    public static DictionaryRoot Read(MappedView view, long offset, long limit)
+    {
+        var p = view.Record(offset, RecordTag.DictionaryRoot, limit);
+        if (p.Length < FixedSize)
+        {
+            throw new SegmentCorruptException(view.Path, offset, "dictionary root shorter than its fixed fields");
+        }
+
+        int keyIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[4..]);
+        int valueIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[6..]);
+        if (p.Length != FixedSize + keyIdLength + valueIdLength)
+        {
+            throw new SegmentCorruptException(view.Path, offset, "dictionary root has a bad codec id length");
+        }
+
+        return new DictionaryRoot(
+            BinaryPrimitives.ReadInt32LittleEndian(p),
+            BinaryPrimitives.ReadInt64LittleEndian(p[8..]),
+            BinaryPrimitives.ReadInt32LittleEndian(p[16..]),
+            BinaryPrimitives.ReadInt32LittleEndian(p[20..]),
+            Encoding.UTF8.GetString(p.Slice(FixedSize, keyIdLength)),
+            Encoding.UTF8.GetString(p.Slice(FixedSize + keyIdLength, valueIdLength)));
     }
 }

@@ -75,25 +75,11 @@ internal static class SegmentChecker
     {
         var view = snapshot.Context.View;
         long offset = snapshot.Record.Roots[name];
-        var p = view.Record(offset, RecordTag.DictionaryRoot, snapshot.Record.Offset);
-        if (p.Length < 24)
-        {
-            throw new SegmentCorruptException(view.Path, offset, "dictionary root shorter than its fixed fields");
-        }
-
-        int keyIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[4..]);
-        int valueIdLength = BinaryPrimitives.ReadUInt16LittleEndian(p[6..]);
-        int keySize = BinaryPrimitives.ReadInt32LittleEndian(p[16..]);
-        int valueSize = BinaryPrimitives.ReadInt32LittleEndian(p[20..]);
-        if (p.Length != 24 + keyIdLength + valueIdLength)
-        {
-            throw new SegmentCorruptException(view.Path, offset, "dictionary root has a bad codec id length");
-        }
-
-        keyCodecId = Encoding.UTF8.GetString(p.Slice(24, keyIdLength));
-        valueCodecId = Encoding.UTF8.GetString(p.Slice(24 + keyIdLength, valueIdLength));
+        var root = DictionaryRoot.Read(view, offset, snapshot.Record.Offset);
+        keyCodecId = root.KeyCodecId;
+        valueCodecId = root.ValueCodecId;
         return DictionaryRecords<byte[], byte[]>.ReadDictionary(
-            new ReadContext(view, null), offset, snapshot.Record.Offset, new OpaqueCodec(keyCodecId, keySize), new OpaqueCodec(valueCodecId, valueSize));
+            new ReadContext(view, null), offset, snapshot.Record.Offset, new OpaqueCodec(keyCodecId, root.KeySize), new OpaqueCodec(valueCodecId, root.ValueSize));
     }
 
     public static PersistentList<byte[]> ReadOpaque(SegmentSnapshot snapshot, string name, out string codecId)

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace CowCollections.Segments.Internal;
 
@@ -16,8 +15,8 @@ namespace CowCollections.Segments.Internal;
 /// </summary>
 /// <remarks>
 /// Equality and hash always agree because both come from the encoding. Fast paths give the same answers
-/// as encoding: raw codecs use the value's bytes directly, and the built-in UTF-8 codec compares strings
-/// ordinally (equal UTF-16 is equal strict UTF-8) and hashes their UTF-8 bytes.
+/// as encoding: raw codecs use the value's bytes directly, and strings of the built-in UTF-8 codec compare
+/// ordinally (equal UTF-16 is equal strict UTF-8); every other hash encodes the key with its codec.
 /// </remarks>
 /// <typeparam name="TKey">The key type.</typeparam>
 internal sealed class SegmentKeyComparer<TKey> : IEqualityComparer<TKey>
@@ -81,8 +80,6 @@ internal sealed class SegmentKeyComparer<TKey> : IEqualityComparer<TKey>
         {
             case Kind.Raw:
                 return Hash(RawBytes(ref obj));
-            case Kind.Utf8:
-                return HashUtf8((string)(object)obj);
             default:
                 return Hash(Encode(ref t_left, obj));
         }
@@ -90,26 +87,6 @@ internal sealed class SegmentKeyComparer<TKey> : IEqualityComparer<TKey>
 
     /// <summary>The format's hash of an encoded key.</summary>
     public static int Hash(ReadOnlySpan<byte> encoded) => unchecked((int)(uint)XxHash3.HashToUInt64(encoded));
-
-    private static int HashUtf8(string s)
-    {
-        const int StackLimit = 256;
-        if (s.Length <= StackLimit / 3)
-        {
-            Span<byte> buffer = stackalloc byte[StackLimit];
-            return Hash(buffer[..Strict.GetBytes(s, buffer)]);
-        }
-
-        byte[] rented = ArrayPool<byte>.Shared.Rent(Strict.GetMaxByteCount(s.Length));
-        try
-        {
-            return Hash(rented.AsSpan(0, Strict.GetBytes(s, rented)));
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
 
     private static ReadOnlySpan<byte> RawBytes(ref TKey value) =>
         MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TKey, byte>(ref value), Unsafe.SizeOf<TKey>());
@@ -121,6 +98,4 @@ internal sealed class SegmentKeyComparer<TKey> : IEqualityComparer<TKey>
         Codec.Encode(value, writer);
         return writer.WrittenSpan;
     }
-
-    private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }
