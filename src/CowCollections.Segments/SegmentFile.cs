@@ -537,16 +537,22 @@ public sealed class SegmentFile : IDisposable
     /// </summary>
     private static (HeaderSlot Head, CommitRecord Commit, MappedView View) LoadHead(string path, SafeFileHandle handle)
     {
+        // The header slots are read before the length. A writer appends its nodes before it writes the slot
+        // that names them, so any slot read here names bytes that were already appended when the length is
+        // read after it; reading the length first would let a commit land in between and a healthy, growing
+        // file would look truncated.
+        Span<byte> a = stackalloc byte[Format.SlotSize];
+        Span<byte> b = stackalloc byte[Format.SlotSize];
+        a.Clear();
+        b.Clear();
+        RandomAccess.Read(handle, a, 0);
+        RandomAccess.Read(handle, b, Format.SlotBOffset);
         long length = RandomAccess.GetLength(handle);
         if (length < Format.DataStart)
         {
             throw new SegmentTruncatedException(path, length, $"incomplete segment: the file is {length} bytes, shorter than the {Format.DataStart}-byte header area (its creation did not complete, or it was truncated)");
         }
 
-        Span<byte> a = stackalloc byte[Format.SlotSize];
-        Span<byte> b = stackalloc byte[Format.SlotSize];
-        RandomAccess.Read(handle, a, 0);
-        RandomAccess.Read(handle, b, Format.SlotBOffset);
         var statusA = HeaderSlot.TryRead(a, out var headA, out string detailA);
         var statusB = HeaderSlot.TryRead(b, out var headB, out string detailB);
         if (statusA == HeaderSlot.Status.Valid && Format.SlotOffset(headA.CommitNumber) != 0)
