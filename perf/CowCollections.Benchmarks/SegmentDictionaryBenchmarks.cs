@@ -58,7 +58,7 @@ internal static class SegmentDictionaryData
 
 /// <summary>
 /// Opening a segment file holding one <c>&lt;int,int&gt;</c> dictionary: header slots + root table + map +
-/// dictionary root, O(1) in the file size (PERFORMANCE.md: the 1M open within 2x of the 1K open, under 1 ms).
+/// dictionary root, O(1) in the file size (target: the 1M open within 2x of the 1K open, under 1 ms).
 /// </summary>
 [MemoryDiagnoser]
 public class SegmentDictionaryOpenBenchmarks

@@ -6,10 +6,7 @@ using CowCollections.Segments.Internal;
 namespace CowCollections.Tool;
 
 /// <summary>
-/// <c>cow inspect</c>, <c>cow verify</c> and <c>cow dump</c> over segment files, plus two helpers the crash
-/// tests run in a child process: <c>cow stress-commit</c> (commits forever until killed) and
-/// <c>cow hold-writer</c> (holds the writer lock until its standard input closes), and the hidden
-/// <c>cow sample-read</c> the larger-than-RAM test runs under a GC heap limit.
+/// <c>cow inspect</c>, <c>cow verify</c> and <c>cow dump</c> over segment files.
 /// </summary>
 internal static class SegmentCommands
 {
@@ -30,29 +27,6 @@ internal static class SegmentCommands
         var dump = new Command("dump", "Prints the values of a list root, one per line.") { file, name, commit };
         dump.SetAction(r => Run(() => Dump(r.GetValue(file)!, r.GetValue(name)!, r.GetValue(commit))));
         root.Subcommands.Add(dump);
-
-        var count = new Option<int>("--count") { Description = "Stop after this many commits (default: until killed).", DefaultValueFactory = _ => int.MaxValue };
-        var killAt = new Option<string?>("--kill-at") { Description = "Kill this process (SIGKILL) at this step of the last commit: AfterAppend, BeforeHeader, MidHeader or AfterHeader." };
-        var stress = new Command("stress-commit", "Crash-test helper: commits StressModel versions in a loop, printing each commit number.") { file, count, killAt };
-        stress.SetAction(r => Run(() => Stress(r.GetValue(file)!, r.GetValue(count), r.GetValue(killAt))));
-        root.Subcommands.Add(stress);
-
-        var hold = new Command("hold-writer", "Lock-test helper: opens the file for writing, prints 'ready', commits once when standard input closes.") { file };
-        hold.SetAction(r => Run(() => Hold(r.GetValue(file)!)));
-        root.Subcommands.Add(hold);
-
-        var reads = new Option<int>("--reads") { Description = "How many random reads.", DefaultValueFactory = _ => 200_000 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the random indexes.", DefaultValueFactory = _ => 1 };
-        var multiplier = new Option<int>("--multiplier") { Description = "Element i must equal i * multiplier (unchecked int).", DefaultValueFactory = _ => 7 };
-        var reopenEvery = new Option<int>("--reopen-every") { Description = "Reopen the file (dropping decoded nodes) every this many reads; 0 = never.", DefaultValueFactory = _ => 1000 };
-        var sample = new Command("sample-read", "Test helper: random reads of an int list, checked against i * multiplier, then a memory report.")
-        {
-            file, name, reads, seed, multiplier, reopenEvery,
-        };
-        sample.Hidden = true;
-        sample.SetAction(r => Run(() => SampleRead.Run(
-            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), Console.Out)));
-        root.Subcommands.Add(sample);
     }
 
     private static int Run(Func<int> action)
@@ -137,67 +111,4 @@ internal static class SegmentCommands
         "utf8" => SegmentCodecs.String.Decode(bytes) ?? "<null>",
         _ => Convert.ToHexString(bytes),
     };
-
-    private static int Stress(string path, int count, string? killAt)
-    {
-        using var file = SegmentFile.OpenWrite(path);
-        long start = file.Current.Commit.Number;
-        var list = start == 0 ? PersistentList<int>.Empty : file.Current.GetList<int>(StressModel.Root);
-        for (long k = start + 1; k - start <= count; k++)
-        {
-            if (killAt is not null && k - start == count)
-            {
-                var point = Enum.Parse<FaultPoint>(killAt);
-                file.FaultInjector = p =>
-                {
-                    if (p == point)
-                    {
-                        System.Diagnostics.Process.GetCurrentProcess().Kill();
-                        Thread.Sleep(Timeout.Infinite);
-                    }
-                };
-            }
-
-            list = StressModel.Next(list, k);
-            file.Commit(StressModel.Root, list);
-            Console.Out.WriteLine(k);
-            Console.Out.Flush();
-        }
-
-        return 0;
-    }
-
-    private static int Hold(string path)
-    {
-        using var file = SegmentFile.OpenWrite(path);
-        Console.Out.WriteLine("ready");
-        Console.Out.Flush();
-        _ = Console.In.ReadToEnd();
-        file.Commit("held", PersistentList.CreateRange(Enumerable.Range(0, 10)));
-        Console.Out.WriteLine("committed");
-        return 0;
-    }
-}
-
-/// <summary>The deterministic versions <c>cow stress-commit</c> commits: the tests rebuild commit k's list from k alone.</summary>
-internal static class StressModel
-{
-    public const string Root = "stress";
-
-    public static PersistentList<int> Next(PersistentList<int> list, long k)
-    {
-        var next = list.AddRange(Enumerable.Range((int)(k * 1000), 37));
-        return next.SetItem((int)(k * 7919 % next.Count), -(int)k);
-    }
-
-    public static PersistentList<int> Version(long k)
-    {
-        var list = PersistentList<int>.Empty;
-        for (long i = 1; i <= k; i++)
-        {
-            list = Next(list, i);
-        }
-
-        return list;
-    }
 }

@@ -8,7 +8,7 @@ namespace CowCollections.Segments.Internal;
 
 /// <summary>
 /// Copies the records reachable from one commit into a new file, children before parents, rewriting child
-/// offsets (SEGMENTS.md rule 9). Works on records only (no element codec needed): each record type knows
+/// offsets. Works on records only (no element codec needed): each record type knows
 /// where its child offsets are. Every record is checksum- and type-checked as it is read, so compaction never
 /// copies damage silently.
 /// </summary>

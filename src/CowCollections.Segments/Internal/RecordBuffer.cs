@@ -9,7 +9,7 @@ namespace CowCollections.Segments.Internal;
 /// <summary>
 /// Accumulates the records of one commit and appends them to the file with positioned writes
 /// (<see cref="RandomAccess.Write(SafeFileHandle, ReadOnlySpan{byte}, long)"/>), in chunks of about 1 MiB, at
-/// record boundaries. Nothing is written through the map (SEGMENTS.md rule 1).
+/// record boundaries. Nothing is written through the map.
 /// <para>Invariant: <c>_bufferStart + _used</c> is the file offset of the next byte; records start
 /// 8-aligned; a record is always wholly in the buffer while it is being built.</para>
 /// </summary>

@@ -11,7 +11,7 @@ namespace CowCollections.Segments.Internal;
 /// The key comparer of a dictionary as the segment format stores it: two keys are equal when their
 /// encodings are equal, and a key's hash is the low 32 bits of XxHash3-64 (seed 0) of its encoding (header
 /// key hash id 1). The hash depends on the bytes only, never on the process, so a CHAMP written by one
-/// process is a valid CHAMP for every other (SEGMENTS.md rule 8).
+/// process is a valid CHAMP for every other.
 /// </summary>
 /// <remarks>
 /// Equality and hash always agree because both come from the encoding. Fast paths give the same answers

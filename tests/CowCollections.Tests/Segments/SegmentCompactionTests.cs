@@ -3,7 +3,7 @@ using CowCollections.Segments.Internal;
 
 namespace CowCollections.Tests.Segments;
 
-/// <summary>SEGMENTS.md rule 9 and the row "reader during growth / compaction"; containers bound to a file.</summary>
+/// <summary>Compaction into a new file, readers during growth and compaction, and containers bound to a file.</summary>
 public class SegmentCompactionTests
 {
     [Fact]

@@ -4,7 +4,7 @@ using CowCollections.Segments.Internal;
 
 namespace CowCollections.Tests.Segments;
 
-/// <summary>SEGMENTS.md rows "crash mid-commit", "crash while creating the file", "torn or flipped header slot".</summary>
+/// <summary>Crash mid-commit, crash while creating the file, torn or flipped header slots.</summary>
 public class SegmentCrashTests
 {
     private sealed class SimulatedCrash : Exception
@@ -74,19 +74,19 @@ public class SegmentCrashTests
     {
         using var dir = new TempDirectory();
         string path = dir.File($"kill-{step}.seg");
-        var (code, output, _) = SegmentTestFiles.RunCow("stress-commit", path, "--count", "6", "--kill-at", step);
+        var (code, output, _) = SegmentTestFiles.RunTestHost("stress-commit", path, "--count", "6", "--kill-at", step);
         Assert.NotEqual(0, code);
         Assert.Equal(["1", "2", "3", "4", "5"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
         using var file = SegmentFile.OpenRead(path);
         Assert.Equal(expectedHead, file.Current.Commit.Number);
-        Assert.Equal(CowCollections.Tool.StressModel.Version(expectedHead).ToArray(), file.Current.GetList<int>("stress").ToArray());
+        Assert.Equal(CowCollections.TestHost.StressModel.Version(expectedHead).ToArray(), file.Current.GetList<int>("stress").ToArray());
         SegmentChecker.Verify(file);
 
         // A new writer (the dead one's lock died with it) continues from there.
         using (var writer = SegmentFile.OpenWrite(path))
         {
-            writer.Commit("stress", CowCollections.Tool.StressModel.Version(expectedHead + 1));
+            writer.Commit("stress", CowCollections.TestHost.StressModel.Version(expectedHead + 1));
         }
 
         using var again = SegmentFile.OpenRead(path);
@@ -181,7 +181,7 @@ public class SegmentCrashTests
         long lastSeen = 0;
         for (int round = 0; round < 4; round++)
         {
-            using var child = SegmentTestFiles.StartCow("stress-commit", path);
+            using var child = SegmentTestFiles.StartTestHost("stress-commit", path);
             long printed = 0;
             var reading = Task.Run(() =>
             {
@@ -205,7 +205,7 @@ public class SegmentCrashTests
             using var file = SegmentFile.OpenRead(path);
             long head = file.Current.Commit.Number;
             Assert.InRange(head, Volatile.Read(ref printed), Volatile.Read(ref printed) + 1);
-            Assert.Equal(CowCollections.Tool.StressModel.Version(head).ToArray(), file.Current.GetList<int>("stress").ToArray());
+            Assert.Equal(CowCollections.TestHost.StressModel.Version(head).ToArray(), file.Current.GetList<int>("stress").ToArray());
             SegmentChecker.Verify(file);
             lastSeen = head;
         }

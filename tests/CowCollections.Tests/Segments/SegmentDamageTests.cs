@@ -4,7 +4,7 @@ using CowCollections.Segments.Internal;
 
 namespace CowCollections.Tests.Segments;
 
-/// <summary>SEGMENTS.md rows "truncated file", "flipped byte in a node", "foreign or future file".</summary>
+/// <summary>Truncated files, flipped bytes in a node, foreign or future files.</summary>
 public class SegmentDamageTests
 {
     /// <summary>Opens and reads everything; returns the commit read, or the typed error. Any other exception fails the test.</summary>

@@ -6,7 +6,7 @@ using CowCollections.Segments.Internal;
 namespace CowCollections.Tests.Segments;
 
 /// <summary>
-/// SEGMENTS.md rows for dictionary records: truncation, every byte flipped, and malformed structure with
+/// Damage to dictionary records: truncation, every byte flipped, and malformed structure with
 /// valid checksums (bad bitmaps, keys in the wrong slot, wrong counts, self-child, forward reference, too
 /// deep, equal keys in a collision node). Each gives its typed error; none crashes.
 /// </summary>

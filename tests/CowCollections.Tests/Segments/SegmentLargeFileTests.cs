@@ -49,7 +49,7 @@ public sealed class LargeSegmentFile : IDisposable
 }
 
 /// <summary>
-/// SEGMENTS.md "larger than RAM": a reader process (<c>cow sample-read</c>) whose managed heap is capped with
+/// Larger than RAM: a reader process (the test host's <c>sample-read</c>) whose managed heap is capped with
 /// <c>DOTNET_GCHeapHardLimit</c> at 32 MiB, an eighth of the file, checks 100,000 random reads spread over
 /// the whole file against the formula, and its heap and anonymous memory stay bounded.
 /// </summary>
@@ -133,7 +133,8 @@ public sealed class SegmentLargeFileTests : IClassFixture<LargeSegmentFile>
         {
             ["DOTNET_GCHeapHardLimit"] = "0x" + HeapLimit.ToString("X", CultureInfo.InvariantCulture),
         };
-        var (code, output, error) = SegmentTestFiles.RunCow(
+        var (code, output, error) = SegmentTestFiles.Run(
+            SegmentTestFiles.TestHostDll,
             environment,
             "sample-read", _file.Path, LargeSegmentFile.Root,
             "--reads", Reads.ToString(CultureInfo.InvariantCulture),

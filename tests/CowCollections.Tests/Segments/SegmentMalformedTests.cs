@@ -5,7 +5,7 @@ using CowCollections.Segments.Internal;
 namespace CowCollections.Tests.Segments;
 
 /// <summary>
-/// SEGMENTS.md row "malformed structure with valid checksums": files crafted record by record, every
+/// Malformed structure with valid checksums: files crafted record by record, every
 /// checksum valid, each breaking one structural rule. Each read gives a typed corrupt error, never an
 /// engine exception or a crash (the depth is bounded by the format).
 /// </summary>

@@ -57,7 +57,7 @@ public class SegmentProcessTests
     {
         using var dir = new TempDirectory();
         string path = dir.File("held.seg");
-        using var child = SegmentTestFiles.StartCow("hold-writer", path);
+        using var child = SegmentTestFiles.StartTestHost("hold-writer", path);
         Assert.Equal("ready", await child.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60)));
 
         var started = System.Diagnostics.Stopwatch.StartNew();

@@ -4,7 +4,7 @@ using CowCollections.Segments.Internal;
 
 namespace CowCollections.Tests.Segments;
 
-/// <summary>Shared helpers: byte surgery on files, the committed-versions model, and running the <c>cow</c> tool.</summary>
+/// <summary>Shared helpers: byte surgery on files, the committed-versions model, and running the <c>cow</c> tool and the test host.</summary>
 internal static class SegmentTestFiles
 {
     public static void FlipByte(string path, long offset, byte mask = 0xFF)
@@ -44,13 +44,22 @@ internal static class SegmentTestFiles
         return head;
     }
 
-    /// <summary>The directory of the test assembly, where the referenced <c>cow</c> tool is copied.</summary>
+    /// <summary>The <c>cow</c> tool, copied beside the test assembly.</summary>
     public static string CowDll => Path.Combine(AppContext.BaseDirectory, "cow.dll");
 
-    public static Process StartCow(params string[] args) => StartCow(new Dictionary<string, string>(), args);
+    /// <summary>The test host (<c>stress-commit</c>, <c>hold-writer</c>, <c>sample-read</c>), copied beside the test assembly.</summary>
+    public static string TestHostDll => Path.Combine(AppContext.BaseDirectory, "cow-testhost.dll");
 
-    /// <summary>Starts <c>cow</c> with extra environment variables (for example <c>DOTNET_GCHeapHardLimit</c>).</summary>
-    public static Process StartCow(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Process StartCow(params string[] args) => Start(CowDll, new Dictionary<string, string>(), args);
+
+    public static Process StartTestHost(params string[] args) => Start(TestHostDll, new Dictionary<string, string>(), args);
+
+    public static (int ExitCode, string Output, string Error) RunCow(params string[] args) => Run(CowDll, new Dictionary<string, string>(), args);
+
+    public static (int ExitCode, string Output, string Error) RunTestHost(params string[] args) => Run(TestHostDll, new Dictionary<string, string>(), args);
+
+    /// <summary>Starts <paramref name="dll"/> under <c>dotnet</c> with extra environment variables (for example <c>DOTNET_GCHeapHardLimit</c>).</summary>
+    public static Process Start(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -59,7 +68,7 @@ internal static class SegmentTestFiles
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(CowDll);
+        info.ArgumentList.Add(dll);
         foreach (var a in args)
         {
             info.ArgumentList.Add(a);
@@ -73,19 +82,17 @@ internal static class SegmentTestFiles
         return Process.Start(info)!;
     }
 
-    public static (int ExitCode, string Output, string Error) RunCow(params string[] args) => RunCow(new Dictionary<string, string>(), args);
-
-    /// <summary>Runs <c>cow</c> to completion (at most 60 s) with extra environment variables.</summary>
-    public static (int ExitCode, string Output, string Error) RunCow(IReadOnlyDictionary<string, string> environment, params string[] args)
+    /// <summary>Runs <paramref name="dll"/> to completion (at most 60 s) with extra environment variables.</summary>
+    public static (int ExitCode, string Output, string Error) Run(string dll, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        using var p = StartCow(environment, args);
+        using var p = Start(dll, environment, args);
         p.StandardInput.Close();
         var output = p.StandardOutput.ReadToEndAsync();
         var error = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(60_000))
         {
             p.Kill(entireProcessTree: true);
-            Assert.Fail("cow did not finish in 60 s");
+            Assert.Fail($"{Path.GetFileNameWithoutExtension(dll)} did not finish in 60 s");
         }
 
         return (p.ExitCode, output.Result, error.Result);

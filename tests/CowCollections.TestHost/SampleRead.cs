@@ -3,10 +3,10 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using CowCollections.Segments;
 
-namespace CowCollections.Tool;
+namespace CowCollections.TestHost;
 
 /// <summary>
-/// <c>cow sample-read</c> (hidden, a test helper): random reads of an <c>int</c> list whose element <c>i</c> is
+/// <c>cow-testhost sample-read</c> (a test helper): random reads of an <c>int</c> list whose element <c>i</c> is
 /// <c>i * multiplier</c>, each checked against that formula, with the process's memory reported at the end.
 /// The larger-than-RAM test runs it under a GC heap hard limit several times smaller than the file.
 /// </summary>
