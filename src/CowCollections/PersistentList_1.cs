@@ -63,6 +63,19 @@ public sealed partial class PersistentList<T>
     /// <summary>The number of elements. O(1).</summary>
     public int Count => _count;
 
+    /// <summary>The whole list as one span when it is one flat array (at most 32 elements, no tree). O(1).</summary>
+    internal bool TryGetFlatSpan(out ReadOnlySpan<T> span)
+    {
+        if (_root is null)
+        {
+            span = _tail;
+            return true;
+        }
+
+        span = default;
+        return false;
+    }
+
     /// <summary>True when the list has no elements. O(1).</summary>
     public bool IsEmpty => _count == 0;
 
