@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
 using CowCollections.Internal.VectorTrie;
@@ -98,7 +99,8 @@ public sealed partial class PersistentArray<T>
             Requires.Index(index, _length);
             int c = index >> ChunkGeometry<T>.Bits;
             var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, c);
-            return chunk[index & ChunkGeometry<T>.Mask];
+            // Every chunk holds its full length but the last, which holds the rest: the offset is in range.
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], DefaultGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
         }
     }
 
@@ -110,7 +112,7 @@ public sealed partial class PersistentArray<T>
         Requires.Index(index, _length);
         int c = index >> ChunkGeometry<T>.Bits;
         var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, c);
-        return ref chunk[index & ChunkGeometry<T>.Mask];
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], DefaultGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
     }
 
     /// <summary>Chunk <paramref name="chunkIndex"/>: elements [chunkIndex x ChunkSize, ...) as one contiguous span. O(log32 (n / chunk)), no allocation.</summary>

@@ -382,15 +382,14 @@ internal partial struct ListCore<T, G>
             return;
         }
 
+        // The seam is this list's last element against the other's first tree element, so this tail goes into
+        // the tree; the other's tail stays a tail (no push and pop of its right edge).
         PushTail();
-        var tree = other;
-        tree.Owner = Owner;
-        tree.TailOwned = false;
-        tree.PushTail();
-        Root = RrbTree<T, G>.Concat(Root!, Shift, tree.Root!, tree.Shift, Owner, out Shift);
+        Root = RrbTree<T, G>.Concat(Root!, Shift, other.Root, other.Shift, Owner, out Shift);
+        Tail = other.Tail.Length == other.TailCount ? other.Tail : other.Tail.AsSpan(0, other.TailCount).ToArray();
+        TailCount = other.TailCount;
+        TailOwned = false;
         Count += other.Count;
-
-        Normalize();
     }
 
     /// <summary>Inserts all of <paramref name="items"/> before <paramref name="index"/>.</summary>

@@ -104,10 +104,7 @@ internal static partial class RrbTree<T, G>
             return ReplacePair(node, shift, slot - 1, 2, a, a.Length, b, b.Length, 1, owner, leavesOwned: true, out _);
         }
 
-        var all = Inserted(leaf, index, item);
-        int half = (all.Length + 1) >> 1;
-        var left = all.AsSpan(0, half).ToArray();
-        var right = all.AsSpan(half).ToArray();
+        var (left, right) = SplitInserted(leaf, index, item);
         return ReplacePair(node, shift, slot, 1, left, left.Length, right, right.Length, 1, owner, leavesOwned: true, out split);
     }
 
@@ -118,6 +115,32 @@ internal static partial class RrbTree<T, G>
         grown[index] = item;
         leaf.AsSpan(index).CopyTo(grown.AsSpan(index + 1));
         return grown;
+    }
+
+    /// <summary>A full leaf with <paramref name="item"/> inserted at <paramref name="index"/>, as two halves (no intermediate copy).</summary>
+    private static (T[] Left, T[] Right) SplitInserted(T[] leaf, int index, T item)
+    {
+        int total = leaf.Length + 1;
+        int half = (total + 1) >> 1;
+        var left = new T[half];
+        var right = new T[total - half];
+        if (index < half)
+        {
+            leaf.AsSpan(0, index).CopyTo(left);
+            left[index] = item;
+            leaf.AsSpan(index, half - index - 1).CopyTo(left.AsSpan(index + 1));
+            leaf.AsSpan(half - 1).CopyTo(right);
+        }
+        else
+        {
+            leaf.AsSpan(0, half).CopyTo(left);
+            int r = index - half;
+            leaf.AsSpan(half, r).CopyTo(right);
+            right[r] = item;
+            leaf.AsSpan(index).CopyTo(right.AsSpan(r + 1));
+        }
+
+        return (left, right);
     }
 
     /// <summary>The items of <paramref name="x"/> then <paramref name="y"/> as two arrays of (nearly) equal length.</summary>
@@ -151,27 +174,15 @@ internal static partial class RrbTree<T, G>
     /// </summary>
     private static TrieNode ReplacePair(TrieNode node, int shift, int slot, int replaced, object a, int aTotal, object b, int bTotal, int delta, EditToken? owner, bool leavesOwned, out TrieNode? split)
     {
+        node.EnsureLoaded();
+        var pair = new PairView(node, shift, slot, replaced, a, aTotal, b, bTotal);
         int n = node.Count;
-        int count = n - replaced + 2;
-        Span<int> totals = stackalloc int[MaxPair];
-        for (int i = 0, j = 0; i < n; i++)
-        {
-            if (i == slot)
-            {
-                totals[j++] = aTotal;
-                totals[j++] = bTotal;
-                i += replaced - 1;
-            }
-            else
-            {
-                totals[j++] = ChildTotal(node, shift, i);
-            }
-        }
-
-        bool newBalanced = ChildBalanced(a, shift) && ChildBalanced(b, shift);
+        int count = pair.Count;
         bool oldBalanced = node.Sizes is null;
+        bool newBalanced = ChildBalanced(a, shift) && ChildBalanced(b, shift);
         if (count <= G.Width)
         {
+            var sizes = pair.Sizes(0, count, oldBalanced && newBalanced);
             var e = Editable(node, owner);
             if (replaced == 1)
             {
@@ -189,7 +200,7 @@ internal static partial class RrbTree<T, G>
             e.Slot(slot + 1) = b;
             e.Count = count;
             e.Total += delta;
-            e.Sizes = Cumulative(totals[..count], oldBalanced && newBalanced, shift);
+            e.Sizes = sizes;
             if (IsLevelOne(shift))
             {
                 MarkLeaf(e, slot, leavesOwned);
@@ -200,29 +211,12 @@ internal static partial class RrbTree<T, G>
             return e;
         }
 
-        // Overflow: the children in order, then two halves.
-        node.EnsureLoaded();
-        Span<object> children = new object[count];
-        int k = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (i == slot)
-            {
-                children[k++] = a;
-                children[k++] = b;
-                i += replaced - 1;
-            }
-            else
-            {
-                children[k++] = node.Slot(i);
-            }
-        }
-
+        // Overflow: two halves, copied straight from the node; the half without the new pair keeps its radix shape.
         int half = (count + 1) >> 1;
         bool pairLeft = slot + 1 < half;
         bool pairRight = slot >= half;
-        var leftNode = NewNode(children[..half], totals[..half], oldBalanced && (pairRight || newBalanced), shift, owner);
-        var rightNode = NewNode(children[half..], totals[half..count], oldBalanced && (pairLeft || newBalanced), shift, owner);
+        var leftNode = pair.NewNode(0, half, oldBalanced && (pairRight || newBalanced), owner);
+        var rightNode = pair.NewNode(half, count - half, oldBalanced && (pairLeft || newBalanced), owner);
         if (IsLevelOne(shift) && leavesOwned && owner is not null)
         {
             MarkPairOwned(leftNode, rightNode, slot, half);
@@ -230,6 +224,96 @@ internal static partial class RrbTree<T, G>
 
         split = rightNode;
         return leftNode;
+    }
+
+    /// <summary>
+    /// The children of <c>Node</c> with the <c>Replaced</c> (1 or 2) children from <c>Slot</c> replaced by the pair
+    /// <c>A</c>, <c>B</c>, seen by position without building the sequence: child counts come from the node's size
+    /// table or radix shape, and runs of untouched children are copied in bulk.
+    /// </summary>
+    private readonly ref struct PairView(TrieNode node, int shift, int slot, int replaced, object a, int aTotal, object b, int bTotal)
+    {
+        public int Count => node.Count - replaced + 2;
+
+        private int TotalAt(int v) =>
+            v < slot ? ChildTotal(node, shift, v)
+            : v == slot ? aTotal
+            : v == slot + 1 ? bTotal
+            : ChildTotal(node, shift, v - 2 + replaced);
+
+        /// <summary>The size table of positions [from, from + length), or null when radix indexing holds there.</summary>
+        public int[]? Sizes(int from, int length, bool childrenBalanced)
+        {
+            int capacity = ChildCapacity(shift);
+            bool radix = childrenBalanced;
+            for (int v = from; radix && v < from + length - 1; v++)
+            {
+                radix = TotalAt(v) == capacity;
+            }
+
+            if (radix)
+            {
+                return null;
+            }
+
+            var sizes = new int[length];
+            int acc = 0;
+            for (int i = 0; i < length; i++)
+            {
+                acc += TotalAt(from + i);
+                sizes[i] = acc;
+            }
+
+            return sizes;
+        }
+
+        /// <summary>A new node over positions [from, from + length).</summary>
+        public TrieNode NewNode(int from, int length, bool childrenBalanced, EditToken? owner)
+        {
+            var target = new TrieNode(owner) { Count = length };
+            var slots = target.AllSlots;
+            var source = node.AllSlots;
+            int end = from + length;
+
+            // Untouched children before the pair, the pair, untouched children after it.
+            int lo = Math.Max(from, 0);
+            int hi = Math.Min(end, slot);
+            if (lo < hi)
+            {
+                source[lo..hi].CopyTo(slots[(lo - from)..]);
+            }
+
+            if (slot >= from && slot < end)
+            {
+                slots[slot - from] = a;
+            }
+
+            if (slot + 1 >= from && slot + 1 < end)
+            {
+                slots[slot + 1 - from] = b;
+            }
+
+            lo = Math.Max(from, slot + 2);
+            if (lo < end)
+            {
+                source[(lo - 2 + replaced)..(end - 2 + replaced)].CopyTo(slots[(lo - from)..]);
+            }
+
+            target.Sizes = Sizes(from, length, childrenBalanced);
+            target.Total = target.Sizes is { } sizes ? sizes[^1] : TotalOf(from, length);
+            return target;
+        }
+
+        private int TotalOf(int from, int length)
+        {
+            int total = 0;
+            for (int v = from; v < from + length; v++)
+            {
+                total += TotalAt(v);
+            }
+
+            return total;
+        }
     }
 
     /// <summary>After a split of a level-1 node, marks the two new leaves (positions <paramref name="slot"/> and the next) as owned.</summary>
@@ -438,7 +522,8 @@ internal static partial class RrbTree<T, G>
         var cx = x.Children;
         var cy = y.Children;
         int total = cx.Length + cy.Length;
-        Span<object> children = new object[total];
+        var buffer = default(ChildBuffer);
+        Span<object> children = buffer;
         Span<int> totals = stackalloc int[MaxPair];
         cx.CopyTo(children);
         cy.CopyTo(children[cx.Length..]);
@@ -454,11 +539,11 @@ internal static partial class RrbTree<T, G>
 
         if (total <= G.Width)
         {
-            return (NewNode(children, totals[..total], childrenBalanced: false, shift, owner), null);
+            return (NewNode(children[..total], totals[..total], childrenBalanced: false, shift, owner), null);
         }
 
         int half = (total + 1) >> 1;
         return (NewNode(children[..half], totals[..half], childrenBalanced: false, shift, owner),
-            NewNode(children[half..], totals[half..total], childrenBalanced: false, shift, owner));
+            NewNode(children[half..total], totals[half..total], childrenBalanced: false, shift, owner));
     }
 }
