@@ -241,36 +241,20 @@ internal static class ListRecords<T>
 
     /// <summary>
     /// A pending node for the record at <paramref name="offset"/>: reads and checks the record now (so its
-    /// size table is known: the record's, or the cumulative counts of a balanced record), decodes its children
+    /// children's counts, hence its size table, are known), decodes its children
     /// on first touch.
     /// </summary>
     private static ListNode LazyBranch(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit)
     {
         var header = BranchHeader.Read(ctx, offset, shift, expected, isRoot, limit);
-        var sizes = header.Sizes ?? Cumulative(header.Counts);
-        var branch = VectorTriePersistence.PendingNode(new BranchLoader(ctx, codec, offset, shift, expected, isRoot, limit), sizes);
+        var branch = VectorTriePersistence.PendingNode(new BranchLoader(ctx, codec, offset, shift, expected, isRoot, limit), header.Counts);
         ctx.Register(branch.Identity, offset, codec.Id);
         return branch;
-    }
-
-    private static int[] Cumulative(int[] counts)
-    {
-        var sizes = new int[counts.Length];
-        int acc = 0;
-        for (int i = 0; i < counts.Length; i++)
-        {
-            acc += counts[i];
-            sizes[i] = acc;
-        }
-
-        return sizes;
     }
 
     /// <summary>One list branch record, checked against what its parent expects (see the class remarks).</summary>
     private readonly struct BranchHeader
     {
-        public int[]? Sizes { get; private init; }
-
         public int[] Counts { get; private init; }
 
         public long[] Children { get; private init; }
@@ -307,10 +291,8 @@ internal static class ListRecords<T>
 
             long capacity = (long)Width << (shift - Bits);
             var counts = new int[n];
-            int[]? table = null;
             if (relaxed)
             {
-                table = new int[n];
                 int previous = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -320,7 +302,6 @@ internal static class ListRecords<T>
                         throw Corrupt(ctx, offset, $"size table entry {i} ({s}) is not cumulative within child capacity");
                     }
 
-                    table[i] = s;
                     counts[i] = s - previous;
                     previous = s;
                 }
@@ -353,7 +334,7 @@ internal static class ListRecords<T>
                 }
             }
 
-            return new BranchHeader { Sizes = table, Counts = counts, Children = children };
+            return new BranchHeader { Counts = counts, Children = children };
         }
     }
 

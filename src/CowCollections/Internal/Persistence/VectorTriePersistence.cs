@@ -25,11 +25,12 @@ internal static class VectorTriePersistence
         parts.Count == 0 ? PersistentList<T>.Empty : PersistentList<T>.FromCore(parts.Core());
 
     /// <summary>
-    /// A pending node with <paramref name="sizes"/> as its size table (cumulative counts of its children, whatever
-    /// its shape: a pending node is always relaxed, so the engine's radix path never reaches it); its children are
-    /// decoded by <paramref name="source"/> on first touch.
+    /// A pending node whose children hold <paramref name="childCounts"/> elements: it gets their cumulative size
+    /// table whatever its shape (a pending node is always relaxed, so the engine's radix path never reaches it); its
+    /// children are decoded by <paramref name="source"/> on first touch.
     /// </summary>
-    public static ListNode PendingNode(ListNodeSource source, int[] sizes) => new(new TrieNode(source, sizes));
+    public static ListNode PendingNode(ListNodeSource source, ReadOnlySpan<int> childCounts) =>
+        new(new TrieNode(source, RrbTree<object, DefaultGeometry>.Cumulative(childCounts, balancedChildren: false, Bits)!));
 }
 
 /// <summary>

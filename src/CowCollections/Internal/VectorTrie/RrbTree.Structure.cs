@@ -333,7 +333,7 @@ internal static partial class RrbTree<T, G>
     }
 
     /// <summary>The cumulative table of <paramref name="totals"/>, or null when <paramref name="balancedChildren"/> and the shape is radix.</summary>
-    private static int[]? Cumulative(ReadOnlySpan<int> totals, bool balancedChildren, int shift)
+    public static int[]? Cumulative(ReadOnlySpan<int> totals, bool balancedChildren, int shift)
     {
         int capacity = ChildCapacity(shift);
         bool radix = balancedChildren;

@@ -287,30 +287,20 @@ internal static partial class RrbTree<T, G>
         Debug.Assert(children.Length is > 0 && children.Length <= G.Width && totals.Length == children.Length, "1..Width children with their counts");
         var node = new TrieNode(owner) { Count = children.Length };
         children.CopyTo(node.AllSlots);
-        int capacity = ChildCapacity(shift);
-        bool balanced = childrenBalanced;
-        int acc = 0;
-        for (int i = 0; i < totals.Length; i++)
-        {
-            acc += totals[i];
-            balanced &= i == totals.Length - 1 || totals[i] == capacity;
-        }
-
-        node.Total = acc;
-        if (!balanced)
-        {
-            var sizes = new int[totals.Length];
-            acc = 0;
-            for (int i = 0; i < totals.Length; i++)
-            {
-                acc += totals[i];
-                sizes[i] = acc;
-            }
-
-            node.Sizes = sizes;
-        }
-
+        node.Sizes = Cumulative(totals, childrenBalanced, shift);
+        node.Total = node.Sizes is { } sizes ? sizes[^1] : Sum(totals);
         return node;
+    }
+
+    private static int Sum(ReadOnlySpan<int> totals)
+    {
+        int total = 0;
+        foreach (int t in totals)
+        {
+            total += t;
+        }
+
+        return total;
     }
 
     /// <summary>A chain of single-child nodes from <paramref name="shift"/> down to <paramref name="leaf"/>.</summary>
