@@ -20,8 +20,8 @@ public sealed partial class EtcdDictionary
     /// <summary>
     /// The container's <c>Update</c> made distributed: runs <paramref name="transform"/> on the mirror's current
     /// version and commits the difference as one etcd transaction, guarded so that it commits only if nothing
-    /// under the prefix changed since that version; on conflict it waits until the mirror shows the conflicting
-    /// change and runs <paramref name="transform"/> again. Returns once this mirror shows the result.
+    /// under the prefix changed since that version; on conflict it waits until the mirror shows a newer version
+    /// and runs <paramref name="transform"/> again. Returns once this mirror shows the result.
     /// </summary>
     /// <remarks>
     /// <para><b>Guard.</b> Every key the transform added, changed or removed must still have the mod revision
@@ -64,11 +64,15 @@ public sealed partial class EtcdDictionary
             }
 
             var (committed, revision) = await CommitAsync(GuardedTransaction(current, diff), cancellationToken).ConfigureAwait(false);
-            await WaitForRevisionAsync(revision, cancellationToken).ConfigureAwait(false);
             if (committed)
             {
+                await WaitForAppliedAsync(revision, cancellationToken).ConfigureAwait(false);
                 return revision;
             }
+
+            // The guard broke, so a revision after the one the transform saw touched the prefix: run the
+            // transform again once the mirror shows it.
+            await WaitForAppliedAsync(current.Revision + 1, cancellationToken).ConfigureAwait(false);
 
             if (conflicts > 0)
             {

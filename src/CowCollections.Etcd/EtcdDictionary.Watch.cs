@@ -19,17 +19,17 @@ public sealed partial class EtcdDictionary
     /// <summary>gRPC metadata that makes a member cancel the watch when it loses its leader (etcd's "require leader").</summary>
     private static readonly Metadata RequireLeader = new() { { "hasleader", "true" } };
 
-    /// <summary>Wakes the heartbeat early when a caller waits for a revision.</summary>
-    private readonly SemaphoreSlim _wake = new(0, 1);
-
     /// <summary>The last revision whose changes are in the published state (the watch resumes after it). Watch task only.</summary>
     private long _resumeRevision;
 
     /// <summary>Replaced (never mutated) by the watch task.</summary>
     private EtcdMirrorHealth _health;
 
-    /// <summary>Completed and replaced each time the observed revision grows.</summary>
-    private TaskCompletionSource _observedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed and replaced each time a version is published.</summary>
+    private TaskCompletionSource _publishedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The highest revision a keys-only check found the mirror equal to the cluster at (Interlocked).</summary>
+    private long _verifiedRevision;
 
     /// <summary>The current reconnection delay; reset once a watch is established.</summary>
     private TimeSpan _reconnectDelay;
@@ -71,7 +71,7 @@ public sealed partial class EtcdDictionary
             catch (Exception error)
             {
                 // Lost connection, stopped or restarted member, no leader, silent stream, failed re-read: back off, then resume.
-                var health = Health;
+                var health = Volatile.Read(ref _health);
                 SetHealth(new EtcdMirrorHealth(false, health.AppliedRevision, health.ObservedRevision, health.LastContact, health.Reconnects + 1, health.Resyncs, error));
                 try
                 {
@@ -86,7 +86,7 @@ public sealed partial class EtcdDictionary
             }
         }
 
-        var last = Health;
+        var last = Volatile.Read(ref _health);
         SetHealth(new EtcdMirrorHealth(false, last.AppliedRevision, last.ObservedRevision, last.LastContact, last.Reconnects, last.Resyncs, last.LastError));
     }
 
@@ -122,7 +122,7 @@ public sealed partial class EtcdDictionary
                 }
 
                 Apply(response.Events);
-                Observe(response.Header.Revision, connected: true);
+                Heard();
             }
 
             throw new IOException("The etcd member closed the watch stream.");
@@ -139,8 +139,7 @@ public sealed partial class EtcdDictionary
     }
 
     /// <summary>
-    /// Asks for a progress notification every <see cref="EtcdDictionaryOptions.ProgressInterval"/> (or when a
-    /// caller waits for a revision) and drops the stream when nothing arrived for
+    /// Asks for a progress notification every <see cref="EtcdDictionaryOptions.ProgressInterval"/> and drops the stream when nothing arrived for
     /// <see cref="EtcdDictionaryOptions.WatchTimeout"/>. Never throws.
     /// </summary>
     private async Task HeartbeatAsync(IClientStreamWriter<WatchRequest> requests, Liveness liveness, CancellationTokenSource stream)
@@ -150,7 +149,7 @@ public sealed partial class EtcdDictionary
         {
             while (!stream.IsCancellationRequested)
             {
-                await _wake.WaitAsync(_options.ProgressInterval, stream.Token).ConfigureAwait(false);
+                await Task.Delay(_options.ProgressInterval, stream.Token).ConfigureAwait(false);
                 if (liveness.SilentFor > _options.WatchTimeout)
                 {
                     liveness.TimedOut = true;
@@ -214,9 +213,9 @@ public sealed partial class EtcdDictionary
         }
 
         _resumeRevision = Math.Max(_resumeRevision, fresh.Revision);
-        var health = Health;
-        SetHealth(new EtcdMirrorHealth(health.IsConnected, Revision, health.ObservedRevision, DateTimeOffset.UtcNow, health.Reconnects, health.Resyncs + 1, health.LastError));
-        Observe(fresh.Revision, health.IsConnected);
+        var health = Volatile.Read(ref _health);
+        SetHealth(new EtcdMirrorHealth(health.IsConnected, Revision, Math.Max(health.ObservedRevision, fresh.Revision), DateTimeOffset.UtcNow, health.Reconnects, health.Resyncs + 1, health.LastError));
+        RaiseVerified(fresh.Revision);
     }
 
     private void Publish(EtcdSnapshot next)
@@ -228,38 +227,71 @@ public sealed partial class EtcdDictionary
         catch (AggregateException subscriberErrors)
         {
             // Published already; a subscriber threw and had no error handler. Record it, keep mirroring.
-            var health = Health;
-            SetHealth(new EtcdMirrorHealth(health.IsConnected, next.Revision, health.ObservedRevision, health.LastContact, health.Reconnects, health.Resyncs, subscriberErrors));
+            var health = Volatile.Read(ref _health);
+            SetHealth(new EtcdMirrorHealth(health.IsConnected, next.Revision, Math.Max(health.ObservedRevision, next.Revision), health.LastContact, health.Reconnects, health.Resyncs, subscriberErrors));
+        }
+
+        Interlocked.Exchange(ref _publishedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// <summary>Records that the watch stream answered: connected, applied revision, time of contact.</summary>
+    private void Heard()
+    {
+        var health = Volatile.Read(ref _health);
+        var applied = Revision;
+        SetHealth(new EtcdMirrorHealth(true, applied, Math.Max(health.ObservedRevision, applied), DateTimeOffset.UtcNow, health.Reconnects, health.Resyncs, health.LastError));
+    }
+
+    /// <summary>Raises the revision at which the mirror is known to equal the cluster (any thread).</summary>
+    private void RaiseVerified(long revision)
+    {
+        var seen = Interlocked.Read(ref _verifiedRevision);
+        while (revision > seen)
+        {
+            var previous = Interlocked.CompareExchange(ref _verifiedRevision, revision, seen);
+            if (previous == seen)
+            {
+                return;
+            }
+
+            seen = previous;
         }
     }
 
-    /// <summary>Records contact with the cluster and that every change up to <paramref name="revision"/> has been applied.</summary>
-    private void Observe(long revision, bool connected)
+    /// <summary>True when <paramref name="check"/> (a keys-only read) lists exactly the keys of <paramref name="mirror"/> with the same mod revisions.</summary>
+    private bool ShowsSameKeys(EtcdSnapshot mirror, RangeResponse check)
     {
-        var health = Health;
-        var observed = Math.Max(Math.Max(health.ObservedRevision, revision), Revision);
-        SetHealth(new EtcdMirrorHealth(connected, Revision, observed, DateTimeOffset.UtcNow, health.Reconnects, health.Resyncs, health.LastError));
-        if (observed > health.ObservedRevision)
+        if (check.Kvs.Count != mirror.ModRevisions.Count)
         {
-            var signal = Interlocked.Exchange(ref _observedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            signal.TrySetResult();
+            return false;
         }
+
+        foreach (var kv in check.Kvs)
+        {
+            if (!mirror.TryGetModRevision(_keys.Relative(kv.Key), out var modRevision) || modRevision != kv.ModRevision)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private void SetHealth(EtcdMirrorHealth health) => Volatile.Write(ref _health, health);
 
-    private void WakeProgress()
+    /// <summary>Completes once a version at <paramref name="revision"/> or later is published (for revisions known to touch the prefix).</summary>
+    private async Task WaitForAppliedAsync(long revision, CancellationToken cancellationToken)
     {
-        if (_wake.CurrentCount == 0)
+        while (true)
         {
-            try
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            var published = Volatile.Read(ref _publishedSignal);
+            if (Revision >= revision)
             {
-                _wake.Release();
+                return;
             }
-            catch (SemaphoreFullException)
-            {
-                // Another waiter woke it first.
-            }
+
+            await published.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

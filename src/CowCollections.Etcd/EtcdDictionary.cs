@@ -86,8 +86,16 @@ public sealed partial class EtcdDictionary : IWatchable<PersistentDictionary<str
     /// <summary>The same versions as this dictionary, each with its etcd revision: subscribe here to learn the revision of every change.</summary>
     public IWatchable<EtcdSnapshot> Snapshots { get; }
 
-    /// <summary>Connected or not, the last applied and observed revisions, and the last contact. O(1), one volatile read.</summary>
-    public EtcdMirrorHealth Health => Volatile.Read(ref _health);
+    /// <summary>Connected or not, the last applied and observed revisions, and the last contact. O(1), one volatile read (two when a revision check raised the observed revision).</summary>
+    public EtcdMirrorHealth Health
+    {
+        get
+        {
+            var health = Volatile.Read(ref _health);
+            var verified = Interlocked.Read(ref _verifiedRevision);
+            return verified > health.ObservedRevision ? health.WithObservedRevision(verified) : health;
+        }
+    }
 
     /// <summary>
     /// Reads <paramref name="prefix"/> from the cluster with one linearizable <c>Range</c> and starts watching it
@@ -139,8 +147,15 @@ public sealed partial class EtcdDictionary : IWatchable<PersistentDictionary<str
     /// <exception cref="ArgumentNullException"><paramref name="observer"/> is null.</exception>
     public IDisposable Subscribe(IObserver<SnapshotChange<PersistentDictionary<string, string>>> observer) => _items.Subscribe(observer);
 
-    /// <summary>Completes once the mirror has seen every change of its prefix up to <paramref name="revision"/> (its <see cref="EtcdMirrorHealth.ObservedRevision"/> reached it).</summary>
-    /// <remarks>Asks the cluster for a progress notification while it waits, so it also completes for a revision that did not touch the prefix.</remarks>
+    /// <summary>
+    /// Completes once the mirror is known to show the cluster's state at <paramref name="revision"/> or later: its
+    /// own revision reached it, or a linearizable read of the prefix's keys at a revision at least that high
+    /// found exactly the mirror's keys and mod revisions.
+    /// </summary>
+    /// <remarks>Immediate when <see cref="Revision"/> is already high enough (always the case after this mirror's
+    /// own writes). Otherwise each check is one keys-only read (O(n) keys, no values); between checks it waits
+    /// for the next published version or <see cref="EtcdDictionaryOptions.ProgressInterval"/>. A successful check
+    /// raises <see cref="EtcdMirrorHealth.ObservedRevision"/>.</remarks>
     /// <param name="revision">An etcd revision, for example the header revision of a direct read.</param>
     /// <param name="cancellationToken">Ends the wait.</param>
     /// <returns>A task that completes when the revision is observed.</returns>
@@ -151,14 +166,27 @@ public sealed partial class EtcdDictionary : IWatchable<PersistentDictionary<str
         while (true)
         {
             ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-            var signal = Volatile.Read(ref _observedSignal);
-            if (Health.ObservedRevision >= revision)
+            var published = Volatile.Read(ref _publishedSignal);
+            if (Revision >= revision || Interlocked.Read(ref _verifiedRevision) >= revision)
             {
                 return;
             }
 
-            WakeProgress();
-            await Task.WhenAny(signal.Task, Task.Delay(_options.ProgressInterval, cancellationToken)).ConfigureAwait(false);
+            try
+            {
+                var check = await _kv.RangeAsync(new RangeRequest { Key = _keys.PrefixBytes, RangeEnd = _keys.RangeEnd, KeysOnly = true }, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (check.Header.Revision >= revision && ShowsSameKeys(Current, check))
+                {
+                    RaiseVerified(check.Header.Revision);
+                    return;
+                }
+            }
+            catch (RpcException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The cluster is unreachable for now; check again after the next version or interval.
+            }
+
+            await Task.WhenAny(published.Task, Task.Delay(_options.ProgressInterval, cancellationToken)).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
     }
@@ -199,7 +227,7 @@ public sealed partial class EtcdDictionary : IWatchable<PersistentDictionary<str
         }
 
         var response = await _kv.TxnAsync(txn, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false);
-        await WaitForRevisionAsync(response.Header.Revision, cancellationToken).ConfigureAwait(false);
+        await WaitForAppliedAsync(response.Header.Revision, cancellationToken).ConfigureAwait(false);
         return response.Header.Revision;
     }
 
@@ -237,7 +265,7 @@ public sealed partial class EtcdDictionary : IWatchable<PersistentDictionary<str
         }
 
         _stop.Dispose();
-        Volatile.Read(ref _observedSignal).TrySetResult();
+        Volatile.Read(ref _publishedSignal).TrySetResult();
     }
 
     /// <summary>Blocking form of <see cref="DisposeAsync"/>.</summary>

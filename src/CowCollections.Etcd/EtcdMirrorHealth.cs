@@ -8,11 +8,14 @@ namespace CowCollections.Etcd;
 /// <see cref="EtcdDictionary.Health"/>.
 /// </summary>
 /// <remarks>
-/// The mirror's content is the cluster's content as of <see cref="ObservedRevision"/>, which it learned at
-/// <see cref="LastContact"/>: a reader's snapshot is stale by at most the time since then (plus the cluster's
-/// own commit latency). While <see cref="IsConnected"/> is true that time stays below the mirror's
-/// <see cref="EtcdDictionaryOptions.ProgressInterval"/> plus one round trip; a silent stream is declared lost
-/// after <see cref="EtcdDictionaryOptions.WatchTimeout"/>.
+/// While <see cref="IsConnected"/> is true the watch stream answers at least every
+/// <see cref="EtcdDictionaryOptions.ProgressInterval"/> (the mirror asks for progress notifications), and etcd
+/// delivers a synced watch's events in revision order before later notifications, so the current version is
+/// stale by about <see cref="SinceLastContact"/> plus the cluster's commit latency. Right after a reconnection
+/// the watch first catches up on the revisions it missed; etcd releases older than 3.4.25 and 3.5.8 may answer
+/// a progress request during that catch-up before the events, so the mirror never treats a progress
+/// notification as proof of freshness: only <see cref="ObservedRevision"/> is. A stream silent for
+/// <see cref="EtcdDictionaryOptions.WatchTimeout"/> is dropped and re-established.
 /// </remarks>
 [DebuggerDisplay("Connected = {IsConnected}, Applied = {AppliedRevision}, Observed = {ObservedRevision}")]
 public sealed class EtcdMirrorHealth
@@ -34,10 +37,13 @@ public sealed class EtcdMirrorHealth
     /// <summary>The revision of the published version (<see cref="EtcdSnapshot.Revision"/> of the current version).</summary>
     public long AppliedRevision { get; }
 
-    /// <summary>The highest cluster revision up to which the mirror has seen every change of its prefix (at least <see cref="AppliedRevision"/>).</summary>
+    /// <summary>
+    /// The highest cluster revision at which the mirror is known to equal the cluster: <see cref="AppliedRevision"/>,
+    /// or the revision of the last successful check of <see cref="EtcdDictionary.WaitForRevisionAsync"/> when higher.
+    /// </summary>
     public long ObservedRevision { get; }
 
-    /// <summary>When the mirror last heard from the cluster (a watch response or a progress notification).</summary>
+    /// <summary>When the mirror last heard from the cluster on its watch stream (an event or a progress notification).</summary>
     public DateTimeOffset LastContact { get; }
 
     /// <summary>How many times the watch was lost and re-established since start.</summary>
@@ -48,6 +54,9 @@ public sealed class EtcdMirrorHealth
 
     /// <summary>The last error the watch met (a lost connection, a timeout, an exception of a subscriber), or null.</summary>
     public Exception? LastError { get; }
+
+    internal EtcdMirrorHealth WithObservedRevision(long observed) =>
+        new(IsConnected, AppliedRevision, observed, LastContact, Reconnects, Resyncs, LastError);
 
     /// <summary>How long ago <see cref="LastContact"/> was: an upper bound of the staleness of the current version. O(1).</summary>
     public TimeSpan SinceLastContact => DateTimeOffset.UtcNow - LastContact;

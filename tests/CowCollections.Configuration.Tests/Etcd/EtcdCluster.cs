@@ -171,10 +171,10 @@ public sealed class EtcdCluster : IDisposable
         await client.GetConnection().MaintenanceClient.MoveLeaderAsync(new MoveLeaderRequest { TargetID = ids[target] }, deadline: DateTime.UtcNow.AddSeconds(10));
     }
 
-    /// <summary>Compacts the cluster's history up to <paramref name="revision"/> and waits for it to be applied.</summary>
-    public async Task CompactAsync(long revision)
+    /// <summary>Compacts the cluster's history up to <paramref name="revision"/>, through member <paramref name="via"/>.</summary>
+    public async Task CompactAsync(long revision, int via)
     {
-        using var client = NewClient();
+        using var client = NewClient(via);
         await client.GetConnection().KVClient.CompactAsync(new CompactionRequest { Revision = revision, Physical = true }, deadline: DateTime.UtcNow.AddSeconds(10));
     }
 

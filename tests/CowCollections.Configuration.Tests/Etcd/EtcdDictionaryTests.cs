@@ -159,12 +159,13 @@ public sealed class EtcdDictionaryTests(EtcdCluster cluster)
                 return revisions;
             })));
 
-            Assert.Equal((threads * increments).ToString(System.Globalization.CultureInfo.InvariantCulture), shared.Snapshot["counter"]);
-            Assert.Equal(threads * increments, committed.SelectMany(r => r).Distinct().Count());
             foreach (var mirror in mirrors)
             {
                 await AssertConvergedAsync(mirror, client);
+                Assert.Equal((threads * increments).ToString(System.Globalization.CultureInfo.InvariantCulture), mirror.Snapshot["counter"]);
             }
+
+            Assert.Equal(threads * increments, committed.SelectMany(r => r).Distinct().Count());
         }
         finally
         {

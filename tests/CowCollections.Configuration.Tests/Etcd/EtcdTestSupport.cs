@@ -60,6 +60,44 @@ internal static class EtcdTestSupport
         return response.Header.Revision;
     }
 
+    /// <summary>
+    /// The revisions that touched <paramref name="prefix"/> after <paramref name="after"/>, up to and including
+    /// <paramref name="last"/>, read from etcd's own history with a raw watch (independent of the mirror).
+    /// </summary>
+    public static async Task<List<long>> HistoryAsync(EtcdClient client, string prefix, long after, long last)
+    {
+        var revisions = new List<long>();
+        if (last <= after)
+        {
+            return revisions;
+        }
+
+        using var deadline = Deadline();
+        using var call = client.GetConnection().WatchClient.Watch(cancellationToken: deadline.Token);
+        await call.RequestStream.WriteAsync(new WatchRequest
+        {
+            CreateRequest = new WatchCreateRequest { Key = ByteString.CopyFromUtf8(prefix), RangeEnd = ByteString.CopyFromUtf8(EtcdClient.GetRangeEnd(prefix)), StartRevision = after + 1 },
+        });
+        while (await call.ResponseStream.MoveNext(deadline.Token))
+        {
+            foreach (var e in call.ResponseStream.Current.Events)
+            {
+                if (revisions.Count == 0 || revisions[^1] != e.Kv.ModRevision)
+                {
+                    revisions.Add(e.Kv.ModRevision);
+                }
+            }
+
+            if (revisions.Count > 0 && revisions[^1] >= last)
+            {
+                break;
+            }
+        }
+
+        await call.RequestStream.CompleteAsync();
+        return revisions;
+    }
+
     /// <summary>Waits until the mirror has seen the cluster's current revision, then asserts it holds exactly what a direct read holds.</summary>
     public static async Task AssertConvergedAsync(EtcdDictionary mirror, EtcdClient client)
     {
