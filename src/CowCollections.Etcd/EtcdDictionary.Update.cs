@@ -131,8 +131,11 @@ public sealed partial class EtcdDictionary
 
                 return (false, response.Header.Revision);
             }
-            catch (RpcException lost) when (IsOutcomeUnknown(lost.StatusCode))
+            catch (Exception lost) when (lost is RpcException { StatusCode: var status } ? IsOutcomeUnknown(status)
+                                         : lost is OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                // A lost connection, or the request deadline (dotnet-etcd's channel reports an exceeded
+                // deadline as OperationCanceledException): the transaction may have been applied.
                 bool guardHolds;
                 try
                 {
@@ -140,7 +143,7 @@ public sealed partial class EtcdDictionary
                     check.Compare.Add(txn.Compare);
                     guardHolds = (await _kv.TxnAsync(check, deadline: Deadline(), cancellationToken: cancellationToken).ConfigureAwait(false)).Succeeded;
                 }
-                catch (RpcException)
+                catch (Exception unreachable) when (unreachable is RpcException || (unreachable is OperationCanceledException && !cancellationToken.IsCancellationRequested))
                 {
                     throw new EtcdCommitUnknownException("The connection was lost during the commit and the cluster could not be asked whether it happened.", lost);
                 }

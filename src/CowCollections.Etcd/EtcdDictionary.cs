@@ -181,7 +181,7 @@ public sealed partial class EtcdDictionary : IWatchable<PersistentDictionary<str
                     return;
                 }
             }
-            catch (RpcException) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception unreachable) when (!cancellationToken.IsCancellationRequested && unreachable is RpcException or OperationCanceledException)
             {
                 // The cluster is unreachable for now; check again after the next version or interval.
             }

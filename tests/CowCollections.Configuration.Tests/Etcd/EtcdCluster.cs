@@ -141,11 +141,11 @@ public sealed class EtcdCluster : IDisposable
                     client.GetConnection().KVClient.Range(new RangeRequest { Key = Google.Protobuf.ByteString.CopyFromUtf8("health") }, deadline: DateTime.UtcNow.AddSeconds(2));
                     break;
                 }
-                catch (Grpc.Core.RpcException) when (clock.Elapsed < StartTimeout)
+                catch (Exception error) when (clock.Elapsed < StartTimeout && error is Grpc.Core.RpcException or OperationCanceledException)
                 {
                     Thread.Sleep(100);
                 }
-                catch (Grpc.Core.RpcException error)
+                catch (Exception error) when (error is Grpc.Core.RpcException or OperationCanceledException)
                 {
                     throw new TimeoutException($"etcd member {_members[i].Name} did not become healthy in {StartTimeout}; its log is {_members[i].Log}.", error);
                 }

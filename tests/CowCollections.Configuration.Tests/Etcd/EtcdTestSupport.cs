@@ -47,7 +47,7 @@ internal static class EtcdTestSupport
                     deadline: DateTime.UtcNow.AddSeconds(2), cancellationToken: deadline.Token);
                 return response.Header.Revision;
             }
-            catch (Grpc.Core.RpcException) when (!deadline.IsCancellationRequested)
+            catch (Exception error) when (!deadline.IsCancellationRequested && error is Grpc.Core.RpcException or OperationCanceledException)
             {
                 await Task.Delay(50);
             }
