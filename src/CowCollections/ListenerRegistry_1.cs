@@ -79,27 +79,40 @@ public sealed class ListenerRegistry<T>
         Requires.NotNull(action);
         List<Exception>? errors = null;
         var dispatch = BeginDispatch(out var snapshot);
-        foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
+        if (snapshot.TryGetFlatSpan(out var all))
         {
-            foreach (ref readonly var entry in chunk)
+            // Up to 32 listeners are one array: dispatch iterates it directly.
+            DispatchTo(all, dispatch, action, ref errors);
+        }
+        else
+        {
+            foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
             {
-                if (dispatch.Skips(entry))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    action(entry.Listener);
-                }
-                catch (Exception ex)
-                {
-                    (errors ??= []).Add(ex);
-                }
+                DispatchTo(chunk, dispatch, action, ref errors);
             }
         }
 
         ThrowIfAny(errors);
+    }
+
+    private static void DispatchTo(ReadOnlySpan<Entry> entries, in Dispatch dispatch, Action<T> action, ref List<Exception>? errors)
+    {
+        foreach (ref readonly var entry in entries)
+        {
+            if (dispatch.Skips(entry))
+            {
+                continue;
+            }
+
+            try
+            {
+                action(entry.Listener);
+            }
+            catch (Exception ex)
+            {
+                (errors ??= []).Add(ex);
+            }
+        }
     }
 
     /// <summary>
@@ -117,27 +130,39 @@ public sealed class ListenerRegistry<T>
         Requires.NotNull(action);
         List<Exception>? errors = null;
         var dispatch = BeginDispatch(out var snapshot);
-        foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
+        if (snapshot.TryGetFlatSpan(out var all))
         {
-            foreach (ref readonly var entry in chunk)
+            DispatchTo(all, dispatch, argument, action, ref errors);
+        }
+        else
+        {
+            foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
             {
-                if (dispatch.Skips(entry))
-                {
-                    continue;
-                }
-
-                try
-                {
-                    action(entry.Listener, argument);
-                }
-                catch (Exception ex)
-                {
-                    (errors ??= []).Add(ex);
-                }
+                DispatchTo(chunk, dispatch, argument, action, ref errors);
             }
         }
 
         ThrowIfAny(errors);
+    }
+
+    private static void DispatchTo<TArg>(ReadOnlySpan<Entry> entries, in Dispatch dispatch, TArg argument, Action<T, TArg> action, ref List<Exception>? errors)
+    {
+        foreach (ref readonly var entry in entries)
+        {
+            if (dispatch.Skips(entry))
+            {
+                continue;
+            }
+
+            try
+            {
+                action(entry.Listener, argument);
+            }
+            catch (Exception ex)
+            {
+                (errors ??= []).Add(ex);
+            }
+        }
     }
 
     /// <summary>

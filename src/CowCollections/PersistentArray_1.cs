@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
 using CowCollections.Internal.VectorTrie;
@@ -43,7 +44,7 @@ public sealed partial class PersistentArray<T>
     /// <summary>The empty array. O(1), no allocation.</summary>
     public static readonly PersistentArray<T> Empty = new(ChunkedCore<T, DefaultGeometry>.Empty);
 
-    private readonly Branch? _root;
+    private readonly TrieNode? _root;
     private readonly T[][] _tail;
     private readonly int _shift;
     private readonly int _chunkCount;
@@ -97,8 +98,9 @@ public sealed partial class PersistentArray<T>
         {
             Requires.Index(index, _length);
             int c = index >> ChunkGeometry<T>.Bits;
-            var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : ChunkDirectory<T, DefaultGeometry>.ChunkAt(_root!, _shift, c);
-            return chunk[index & ChunkGeometry<T>.Mask];
+            var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, c);
+            // Every chunk holds its full length but the last, which holds the rest: the offset is in range.
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], DefaultGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
         }
     }
 
@@ -109,8 +111,8 @@ public sealed partial class PersistentArray<T>
     {
         Requires.Index(index, _length);
         int c = index >> ChunkGeometry<T>.Bits;
-        var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : ChunkDirectory<T, DefaultGeometry>.ChunkAt(_root!, _shift, c);
-        return ref chunk[index & ChunkGeometry<T>.Mask];
+        var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, c);
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], DefaultGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
     }
 
     /// <summary>Chunk <paramref name="chunkIndex"/>: elements [chunkIndex x ChunkSize, ...) as one contiguous span. O(log32 (n / chunk)), no allocation.</summary>
@@ -119,7 +121,7 @@ public sealed partial class PersistentArray<T>
     public ReadOnlySpan<T> GetChunk(int chunkIndex)
     {
         Requires.Index(chunkIndex, _chunkCount);
-        return chunkIndex >= _treeChunks ? _tail[chunkIndex - _treeChunks] : ChunkDirectory<T, DefaultGeometry>.ChunkAt(_root!, _shift, chunkIndex);
+        return chunkIndex >= _treeChunks ? _tail[chunkIndex - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, chunkIndex);
     }
 
     /// <summary>The whole array as one span. O(1), no allocation. Only arrays of at most one chunk (<see cref="ChunkSize"/> elements) are flat.</summary>

@@ -10,7 +10,7 @@ namespace CowCollections;
 public sealed partial class PersistentList<T>
 {
     /// <summary>Returns a struct enumerator that walks the list leaf by leaf. O(1), no allocation.</summary>
-    public Enumerator GetEnumerator() => new(Core);
+    public Enumerator GetEnumerator() => new(_root, _shift, _tail, _count);
 
     /// <summary>The list as contiguous <see cref="ReadOnlySpan{T}"/> chunks (one per leaf, then the tail), for array-speed loops.</summary>
     /// <example><code>foreach (ReadOnlySpan&lt;int&gt; chunk in list.Chunks) { foreach (int x in chunk) sum += x; }</code></example>
@@ -28,14 +28,24 @@ public sealed partial class PersistentList<T>
         private int _end;
 
         internal Enumerator(in ListCore<T, DefaultGeometry> core)
+            : this(core.Root, core.Shift, core.Tail, core.TailCount, core.Count)
         {
-            _cursor = new LeafCursor<T, DefaultGeometry>(core);
-            if (core.Root is null)
+        }
+
+        internal Enumerator(TrieNode? root, int shift, T[] tail, int count)
+            : this(root, shift, tail, tail.Length, count)
+        {
+        }
+
+        private Enumerator(TrieNode? root, int shift, T[] tail, int tailCount, int count)
+        {
+            _cursor = new LeafCursor<T, DefaultGeometry>(root, shift, tail, tailCount, count);
+            if (root is null)
             {
-                // A flat list (at most 32 elements) is one array: no cursor step at all.
-                _leaf = core.Tail;
+                // A flat list (at most 32 elements) is one array: MoveNext is an increment and a compare.
+                _leaf = tail;
                 _index = -1;
-                _end = core.TailCount;
+                _end = tailCount;
                 _cursor.MoveToEnd();
             }
             else
@@ -102,7 +112,7 @@ public sealed partial class PersistentList<T>
         internal ChunkEnumerable(PersistentList<T> list) => _list = list;
 
         /// <summary>Returns an enumerator over the chunks. O(1), no allocation.</summary>
-        public ChunkEnumerator GetEnumerator() => new(_list.Core);
+        public ChunkEnumerator GetEnumerator() => new(_list._root, _list._shift, _list._tail, _list._count);
     }
 
     /// <summary>Enumerates the chunks of a list, each a contiguous <see cref="ReadOnlySpan{T}"/> of at most 32 elements.</summary>
@@ -110,7 +120,8 @@ public sealed partial class PersistentList<T>
     {
         private LeafCursor<T, DefaultGeometry> _cursor;
 
-        internal ChunkEnumerator(in ListCore<T, DefaultGeometry> core) => _cursor = new LeafCursor<T, DefaultGeometry>(core);
+        internal ChunkEnumerator(TrieNode? root, int shift, T[] tail, int count) =>
+            _cursor = new LeafCursor<T, DefaultGeometry>(root, shift, tail, tail.Length, count);
 
         /// <summary>The current chunk.</summary>
         public readonly ReadOnlySpan<T> Current => _cursor.Current;

@@ -9,7 +9,7 @@ namespace CowCollections.Benchmarks.List;
 /// a full collection with the structure alive, minus the heap size before building it, divided by the count.
 /// Not a BenchmarkDotNet benchmark (it measures space, not time); run with
 /// <c>dotnet run -c Release --project perf/CowCollections.Benchmarks -- --list-memory</c>.
-/// Target: PersistentList &lt;= 5 B per element at 1M (int[] holds 4 B, ImmutableList ~48 B).
+/// Targets at 1M: PersistentList &lt;= 5 B per <c>int</c> (int[] holds 4 B, ImmutableList ~48 B) and &lt;= 9 B per reference.
 /// </summary>
 public static class ListMemoryReport
 {
@@ -45,6 +45,25 @@ public static class ListMemoryReport
         ("FSharpx PersistentVector<int>", items => PersistentVector.ofSeq(items)),
     ];
 
+    /// <summary>Reference elements: every slot points at one shared object, so only the structure's own bytes count.</summary>
+    private static readonly (string Name, Func<object[], object> Build)[] ReferenceStructures =
+    [
+        ("object[]", items => items.ToArray()),
+        ("List<object>", items => new List<object>(items)),
+        ("PersistentList<object>", items => PersistentList.Create<object>(items.AsSpan())),
+        ("PersistentList<object> (Builder.Add)", items =>
+        {
+            var builder = PersistentList.CreateBuilder<object>();
+            foreach (object item in items)
+            {
+                builder.Add(item);
+            }
+
+            return builder.ToImmutable();
+        }),
+        ("ImmutableList<object>", items => ImmutableList.CreateRange(items)),
+    ];
+
     public static void Run(TextWriter output)
     {
         int[] sizes = [1_000, 100_000, 1_000_000];
@@ -62,17 +81,40 @@ public static class ListMemoryReport
         }
 
         output.WriteLine("(bytes per element retained by the structure; int elements)");
+        output.WriteLine();
+        output.WriteLine("| structure | " + string.Join(" | ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture))) + " |");
+        output.WriteLine("|---|" + string.Concat(sizes.Select(_ => "---:|")));
+        var shared = new object();
+        foreach (var (name, build) in ReferenceStructures)
+        {
+            var cells = new List<string>();
+            foreach (int size in sizes)
+            {
+                var items = Enumerable.Repeat(shared, size).ToArray();
+                cells.Add(BytesPerElement(() => build(items), size).ToString("F2", CultureInfo.InvariantCulture));
+            }
+
+            output.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
+        }
+
+        output.WriteLine("(bytes per element retained by the structure; reference elements, target <= 9 B at 1M)");
     }
 
     private static double BytesPerElement(Func<int[], object> build, int size)
     {
         var items = Enumerable.Range(0, size).ToArray();
-        build(items);
+        double bytes = BytesPerElement(() => build(items), size);
+        GC.KeepAlive(items);
+        return bytes;
+    }
+
+    private static double BytesPerElement(Func<object> build, int size)
+    {
+        build();
         long before = GC.GetTotalMemory(forceFullCollection: true);
-        object built = build(items);
+        object built = build();
         long after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(built);
-        GC.KeepAlive(items);
         return (after - before) / (double)size;
     }
 }

@@ -1,31 +1,30 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
-using CowCollections.Internal;
-using CowCollections.Internal.ChunkedArray;
-using CowCollections.Internal.VectorTrie;
+using CowCollections.Internal.Persistence;
 
 namespace CowCollections.Segments.Internal;
 
 /// <summary>
-/// Encodes a <see cref="PersistentArray{T}"/> (a vector trie of chunks, <c>ChunkedCore</c>) and decodes it lazily.
+/// Encodes a <see cref="PersistentArray{T}"/> (a vector trie of chunks) and decodes it lazily.
 /// <para>ArrayRoot record (tag <see cref="RecordTag.ArrayRoot"/>): length i32, chunk size i32, chunk list i64
 /// (a ListRoot record whose values are chunks, codec id <c>chunk{size}:{element codec id}</c>).</para>
 /// <para>A chunk is encoded as a value of that list: count u32, then the values (raw bytes, fixed-size
 /// encodings, or u32 length + bytes each). Checks: the chunk size is this process's
-/// <c>ChunkGeometry&lt;T&gt;.Size</c>; chunks in the tree are full (checked when decoded); the tail's chunks
+/// <c>ChunkedArrayPersistence.ChunkSize&lt;T&gt;()</c>; chunks in the tree are full (checked when decoded); the tail's chunks
 /// are full except the last, whose length and the chunk count agree with the array length (checked at open).</para>
 /// </summary>
 internal static class ArrayRecords<T>
 {
     public static long WriteArray(CommitWriter w, PersistentArray<T> array, ISegmentCodec<T> codec)
     {
-        var core = array.Core;
-        long chunks = ListRecords<T[]>.WriteCore(w, array, core.Chunks, new ChunkCodec(codec, ChunkGeometry<T>.Size, requireFull: true));
+        var parts = ChunkedArrayPersistence.Chunks(array, out int length);
+        int chunkSize = ChunkedArrayPersistence.ChunkSize<T>();
+        long chunks = ListRecords<T[]>.WriteCore(w, array, parts, new ChunkCodec(codec, chunkSize, requireFull: true));
         var b = w.Buffer;
         long offset = b.BeginRecord(RecordTag.ArrayRoot);
-        b.WriteInt32(core.Length);
-        b.WriteInt32(ChunkGeometry<T>.Size);
+        b.WriteInt32(length);
+        b.WriteInt32(chunkSize);
         b.WriteInt64(chunks);
         b.EndRecord(offset);
         return offset;
@@ -42,9 +41,9 @@ internal static class ArrayRecords<T>
         int length = BinaryPrimitives.ReadInt32LittleEndian(p);
         int chunkSize = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
         long chunks = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
-        if (chunkSize != ChunkGeometry<T>.Size)
+        if (chunkSize != ChunkedArrayPersistence.ChunkSize<T>())
         {
-            throw new SegmentFormatException(ctx.Path, offset, $"the array was written with {chunkSize}-element chunks; {typeof(T).Name} uses {ChunkGeometry<T>.Size} in this process");
+            throw new SegmentFormatException(ctx.Path, offset, $"the array was written with {chunkSize}-element chunks; {typeof(T).Name} uses {ChunkedArrayPersistence.ChunkSize<T>()} in this process");
         }
 
         if (length < 0 || chunks >= offset)
@@ -71,7 +70,7 @@ internal static class ArrayRecords<T>
             }
         }
 
-        var array = PersistentArray<T>.FromCore(new ChunkedCore<T, DefaultGeometry>(list, length));
+        var array = ChunkedArrayPersistence.Array(list, length);
         ctx.Register(array, chunks, tree.Id);
         return array;
     }

@@ -37,7 +37,7 @@ namespace CowCollections.Segments.Internal;
 internal static class DictionaryRecords<TKey, TValue>
     where TKey : notnull
 {
-    private const int Bits = TrieGeometry.ChampBits;
+    private const int Bits = CowCollections.Internal.Persistence.SharedPersistence.ChampBits;
     private const int HeaderSize = 24;
     private const int CollisionShift = ChampTrie<TKey, TValue>.CollisionShift;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using CowCollections.Internal;
+using CowCollections.Internal.Persistence;
 
 namespace CowCollections.Segments.Internal;
 
@@ -43,9 +43,9 @@ internal static class Format
     /// <summary>Checksum function id (XxHash3-64, seed 0).</summary>
     public const byte ChecksumXxHash3 = 1;
 
-    public const byte VectorBits = TrieGeometry.VectorBits;
+    public const byte VectorBits = SharedPersistence.VectorBits;
 
-    public const byte ChampBits = TrieGeometry.ChampBits;
+    public const byte ChampBits = SharedPersistence.ChampBits;
 
     /// <summary>Highest shift of a list branch: 7 levels of 5 bits index every <see cref="int"/> count.</summary>
     public const int MaxListShift = 30;

@@ -3,8 +3,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
-using CowCollections.Internal;
-using CowCollections.Internal.VectorTrie;
+using CowCollections.Internal.Persistence;
 
 namespace CowCollections.Segments.Internal;
 
@@ -17,29 +16,29 @@ namespace CowCollections.Segments.Internal;
 /// <item>ListLeaf: count i32, element size i32 (the codec's fixed size, 0 = variable), then the values:
 /// raw bytes for raw codecs, fixed-size encodings, or (variable) u32 length + bytes per value.</item>
 /// </list>
-/// <para>Decoding checks, top-down, everything the engine relies on (see <see cref="Branch"/>): record
+/// <para>Decoding checks, top-down, everything the engine relies on (the node invariants): record
 /// types per level, child offsets before the parent, 1..Width children, size tables cumulative and equal to
 /// the count the parent expects, full children under balanced branches, leaf lengths. A tree that passes
 /// is a valid engine tree, so no engine code ever runs on a malformed node.</para>
 /// </summary>
 internal static class ListRecords<T>
 {
-    private const int Bits = TrieGeometry.VectorBits;
-    private const int Width = 1 << Bits;
+    private const int Bits = VectorTriePersistence.Bits;
+    private const int Width = VectorTriePersistence.Width;
 
     // ---------------------------------------------------------------- writing
 
-    public static long WriteList(CommitWriter w, PersistentList<T> list, ISegmentCodec<T> codec) => WriteCore(w, list, list.Core, codec);
+    public static long WriteList(CommitWriter w, PersistentList<T> list, ISegmentCodec<T> codec) => WriteCore(w, list, VectorTriePersistence.Parts(list), codec);
 
     /// <summary>Writes the list state <paramref name="core"/>; <paramref name="identity"/> is the value it belongs to (remembered with its offset).</summary>
-    public static long WriteCore(CommitWriter w, object identity, ListCore<T, DefaultGeometry> core, ISegmentCodec<T> codec)
+    public static long WriteCore(CommitWriter w, object identity, in ListParts<T> core, ISegmentCodec<T> codec)
     {
         if (w.TryFind(identity, codec.Id, out long known))
         {
             return known;
         }
 
-        long tree = core.Root is null ? 0 : WriteBranch(w, core.Root, core.Shift, codec);
+        long tree = core.Root is { } root ? WriteBranch(w, root, core.Shift, codec) : 0;
         long tail = core.TailCount == 0 ? 0 : WriteLeaf(w, core.Tail, core.TailCount, codec);
         var b = w.Buffer;
         long offset = b.BeginRecord(RecordTag.ListRoot);
@@ -58,22 +57,27 @@ internal static class ListRecords<T>
         return offset;
     }
 
-    private static long WriteBranch(CommitWriter w, Branch branch, int shift, ISegmentCodec<T> codec)
+    private static long WriteBranch(CommitWriter w, ListNode branch, int shift, ISegmentCodec<T> codec)
     {
-        if (w.TryFind(branch, codec.Id, out long known))
+        if (w.TryFind(branch.Identity, codec.Id, out long known))
         {
             return known;
         }
 
-        var children = branch.Children;
         var sizes = branch.Sizes;
-        int n = children.Length;
+        int n = branch.Count;
         Span<long> offsets = stackalloc long[n];
         for (int i = 0; i < n; i++)
         {
-            offsets[i] = shift == Bits
-                ? WriteLeaf(w, Unsafe.As<T[]>(children[i]), Unsafe.As<T[]>(children[i]).Length, codec)
-                : WriteBranch(w, Unsafe.As<Branch>(children[i]), shift - Bits, codec);
+            if (shift == Bits)
+            {
+                var leaf = branch.Leaf<T>(i);
+                offsets[i] = WriteLeaf(w, leaf, leaf.Length, codec);
+            }
+            else
+            {
+                offsets[i] = WriteBranch(w, branch.Child(i), shift - Bits, codec);
+            }
         }
 
         var b = w.Buffer;
@@ -98,7 +102,7 @@ internal static class ListRecords<T>
         }
 
         b.EndRecord(offset);
-        w.Written(branch, offset, codec.Id);
+        w.Written(branch.Identity, offset, codec.Id);
         return offset;
     }
 
@@ -129,7 +133,7 @@ internal static class ListRecords<T>
     public static PersistentList<T> ReadList(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec)
     {
         var core = ReadCore(ctx, offset, limit, codec, codec);
-        var list = core.Count == 0 ? PersistentList<T>.Empty : PersistentList<T>.FromCore(core);
+        var list = VectorTriePersistence.List(core);
         ctx.Register(list, offset, codec.Id);
         return list;
     }
@@ -138,7 +142,7 @@ internal static class ListRecords<T>
     /// Reads a list root into engine state; the tail is decoded with <paramref name="tailCodec"/> (same id),
     /// which lets a caller check the tail by other rules than the tree's leaves.
     /// </summary>
-    public static ListCore<T, DefaultGeometry> ReadCore(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec, ISegmentCodec<T> tailCodec)
+    public static ListParts<T> ReadCore(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec, ISegmentCodec<T> tailCodec)
     {
         var p = ctx.View.Record(offset, RecordTag.ListRoot, limit);
         if (p.Length < 24)
@@ -173,7 +177,7 @@ internal static class ListRecords<T>
                 throw Corrupt(ctx, offset, "an empty list with nodes");
             }
 
-            return ListCore<T, DefaultGeometry>.Empty;
+            return ListParts<T>.Empty;
         }
 
         if (tail == 0)
@@ -187,7 +191,7 @@ internal static class ListRecords<T>
             throw Corrupt(ctx, offset, "tail longer than the list");
         }
 
-        Branch? root = null;
+        ListNode? root = null;
         if (count <= Width || tree == 0)
         {
             if (tree != 0 || shift != 0 || tailArray.Length != count)
@@ -206,7 +210,7 @@ internal static class ListRecords<T>
         }
 
         ctx.Register(tailArray, tail, codec.Id);
-        return new ListCore<T, DefaultGeometry>(root, root is null ? 0 : shift, tailArray, count);
+        return new ListParts<T>(root, shift, tailArray, count);
     }
 
     /// <summary>Decodes a leaf record; <paramref name="expected"/> is its required length (-1: 1..Width).</summary>
@@ -236,22 +240,21 @@ internal static class ListRecords<T>
     private static SegmentCorruptException Corrupt(ReadContext ctx, long offset, string reason) => new(ctx.Path, offset, reason);
 
     /// <summary>
-    /// A lazy branch for the record at <paramref name="offset"/>: reads and checks the record now (so its
-    /// size table is known and the engine reads <c>Sizes</c> as a plain field), decodes its children on first touch.
+    /// A pending node for the record at <paramref name="offset"/>: reads and checks the record now (so its
+    /// children's counts, hence its size table, are known), decodes its children
+    /// on first touch.
     /// </summary>
-    private static Branch LazyBranch(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit)
+    private static ListNode LazyBranch(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit)
     {
         var header = BranchHeader.Read(ctx, offset, shift, expected, isRoot, limit);
-        var branch = new Branch(new BranchLoader(ctx, codec, offset, shift, expected, isRoot, limit), header.Sizes);
-        ctx.Register(branch, offset, codec.Id);
+        var branch = VectorTriePersistence.PendingNode(new BranchLoader(ctx, codec, offset, shift, expected, isRoot, limit), header.Counts);
+        ctx.Register(branch.Identity, offset, codec.Id);
         return branch;
     }
 
     /// <summary>One list branch record, checked against what its parent expects (see the class remarks).</summary>
     private readonly struct BranchHeader
     {
-        public int[]? Sizes { get; private init; }
-
         public int[] Counts { get; private init; }
 
         public long[] Children { get; private init; }
@@ -288,10 +291,8 @@ internal static class ListRecords<T>
 
             long capacity = (long)Width << (shift - Bits);
             var counts = new int[n];
-            int[]? table = null;
             if (relaxed)
             {
-                table = new int[n];
                 int previous = 0;
                 for (int i = 0; i < n; i++)
                 {
@@ -301,7 +302,6 @@ internal static class ListRecords<T>
                         throw Corrupt(ctx, offset, $"size table entry {i} ({s}) is not cumulative within child capacity");
                     }
 
-                    table[i] = s;
                     counts[i] = s - previous;
                     previous = s;
                 }
@@ -334,12 +334,12 @@ internal static class ListRecords<T>
                 }
             }
 
-            return new BranchHeader { Sizes = table, Counts = counts, Children = children };
+            return new BranchHeader { Counts = counts, Children = children };
         }
     }
 
-    /// <summary>Decodes the children of one list branch on first touch (see <see cref="Branch"/>).</summary>
-    private sealed class BranchLoader(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit) : BranchSource
+    /// <summary>Decodes the children of one list branch on first touch (see <see cref="ListNodeSource"/>).</summary>
+    private sealed class BranchLoader(ReadContext ctx, ISegmentCodec<T> codec, long offset, int shift, int expected, bool isRoot, long limit) : ListNodeSource
     {
         public override object[] Load()
         {
@@ -357,7 +357,7 @@ internal static class ListRecords<T>
                 }
                 else
                 {
-                    children[i] = LazyBranch(ctx, codec, child, childShift, header.Counts[i], isRoot: false, limit: offset);
+                    children[i] = LazyBranch(ctx, codec, child, childShift, header.Counts[i], isRoot: false, limit: offset).Identity;
                 }
             }
 

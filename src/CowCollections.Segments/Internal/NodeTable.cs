@@ -5,7 +5,7 @@ namespace CowCollections.Segments.Internal;
 
 /// <summary>
 /// "A node that is already in the file remembers where", without a field in the
-/// engines: a weak map from node identity (a <c>Branch</c>, a leaf array, a CHAMP node, a collection value)
+/// engines: a weak map from node identity (a list node, a leaf array, a CHAMP node, a collection value)
 /// to its record offset in one file, with the number of entries below it for CHAMP nodes (a parent record
 /// stores its children's counts). Entries die with their nodes. Only durable offsets are added: a commit
 /// registers its new nodes after its header is on disk, so a failed commit leaves no entry pointing at bytes

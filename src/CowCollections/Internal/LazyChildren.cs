@@ -4,9 +4,16 @@ using System.Threading;
 namespace CowCollections.Internal;
 
 /// <summary>
-/// The one publication rule of lazily decoded nodes (<c>Branch.Children</c>, <c>ChampNode.Nodes</c>): the first
-/// reader decodes the children from the node's source, publishes them with a compare-and-swap and drops the
-/// source. Racing readers decode equal content and one array wins; a decoder that throws leaves the node lazy.
+/// The one publication rule of lazily decoded nodes (<c>TrieNode</c>, <c>ChampNode</c>): the first reader
+/// decodes the children from the node's source and publishes them; later readers see them published and never
+/// decode; the source is dropped once the children are published. A decoder that throws leaves the node lazy
+/// (nothing is published, the next reader tries again). Two shapes of storage share the rule:
+/// <list type="bullet">
+/// <item><see cref="Load{TChildren, TSource}"/>: children held in their own array, published with a
+/// compare-and-swap (racing readers decode equal content and one array wins);</item>
+/// <item><see cref="Fill{TNode, TSource}"/>: children stored inline in the node, written once under the node's
+/// monitor and published by clearing the source (a release write readers check with an acquire read).</item>
+/// </list>
 /// </summary>
 internal static class LazyChildren
 {
@@ -25,5 +32,31 @@ internal static class LazyChildren
         var winner = Interlocked.CompareExchange(ref children, decoded, null) ?? decoded;
         Volatile.Write(ref source, null);
         return winner;
+    }
+
+    /// <summary>
+    /// Fills <paramref name="node"/> from <paramref name="source"/> once. <paramref name="fill"/> must decode
+    /// everything before it writes the first slot, so a decoder that throws leaves the node untouched.
+    /// </summary>
+    public static void Fill<TNode, TSource>(TNode node, ref TSource? source, Action<TNode, TSource> fill)
+        where TNode : class
+        where TSource : class
+    {
+        if (Volatile.Read(ref source) is null)
+        {
+            return;
+        }
+
+        lock (node)
+        {
+            var from = source;
+            if (from is null)
+            {
+                return;
+            }
+
+            fill(node, from);
+            Volatile.Write(ref source, null);
+        }
     }
 }

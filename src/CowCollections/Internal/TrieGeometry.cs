@@ -3,25 +3,46 @@ namespace CowCollections.Internal;
 /// <summary>
 /// The bit geometry of a trie, as a type parameter so the JIT folds it to constants.
 /// Engines are generic over it; the public types use <see cref="DefaultGeometry"/>, and the tests
-/// also run the engines with <see cref="TinyGeometry"/> so that a few thousand items make deep trees.
+/// also run the engines with <see cref="TinyGeometry"/> (and <see cref="TinyWideLeafGeometry"/>) so that a few
+/// thousand items make deep trees.
 /// </summary>
+/// <remarks>
+/// Inner nodes and leaves have their own fan-out: an inner node holds up to <see cref="Width"/> children,
+/// a leaf up to <see cref="LeafWidth"/> elements. A level-1 node (whose children are leaves) sits at shift
+/// <see cref="LeafBits"/>; each level above adds <see cref="Bits"/>.
+/// </remarks>
 internal interface ITrieGeometry
 {
-    /// <summary>Bits of an index consumed per level.</summary>
+    /// <summary>Bits of an index consumed per inner level.</summary>
     static abstract int Bits { get; }
 
-    /// <summary>Children per node: <c>1 &lt;&lt; Bits</c>.</summary>
+    /// <summary>Children per inner node: <c>1 &lt;&lt; Bits</c>, at most <see cref="TrieGeometry.MaxWidth"/>.</summary>
     static abstract int Width { get; }
 
     /// <summary><c>Width - 1</c>.</summary>
     static abstract int Mask { get; }
+
+    /// <summary>Bits of an index consumed by a leaf.</summary>
+    static abstract int LeafBits { get; }
+
+    /// <summary>Elements per leaf: <c>1 &lt;&lt; LeafBits</c>.</summary>
+    static abstract int LeafWidth { get; }
+
+    /// <summary><c>LeafWidth - 1</c>.</summary>
+    static abstract int LeafMask { get; }
 }
 
 /// <summary>The single home of every node-geometry constant in the library.</summary>
 internal static class TrieGeometry
 {
-    /// <summary>Bits per level of the vector trie (32-way).</summary>
+    /// <summary>Bits per level of the vector trie (32-way), for inner nodes and leaves alike.</summary>
     public const int VectorBits = 5;
+
+    /// <summary>
+    /// The children slots every vector-trie node carries inline (32): the widest geometry. A node is one
+    /// object whatever its child count, so a descent costs one dependent load per level.
+    /// </summary>
+    public const int MaxWidth = 1 << VectorBits;
 
     /// <summary>Bits of the hash consumed per CHAMP level (32-way, one <see cref="uint"/> bitmap).</summary>
     public const int ChampBits = 5;
@@ -38,6 +59,9 @@ internal static class TrieGeometry
     /// <summary>Bits per level of the tiny trie the tests use to reach depth 6+ with few items.</summary>
     public const int TinyBits = 2;
 
+    /// <summary>Leaf bits of the tiny test geometry whose leaves are wider than its inner nodes.</summary>
+    public const int TinyWideLeafBits = 3;
+
     /// <summary>
     /// log2 of the bytes a chunk of a persistent array aims for (1 KiB: 16 cache lines, one copy per
     /// write stays cheap). The per-element-type chunk size is derived from it in <c>ChunkGeometry&lt;T&gt;</c>.
@@ -48,7 +72,7 @@ internal static class TrieGeometry
     public const int ArrayChunkMinBits = 3;
 }
 
-/// <summary>The geometry of every public collection: 32-way.</summary>
+/// <summary>The geometry of every public list: 32-way nodes, 32-element leaves.</summary>
 internal readonly struct DefaultGeometry : ITrieGeometry
 {
     public static int Bits => TrieGeometry.VectorBits;
@@ -56,6 +80,12 @@ internal readonly struct DefaultGeometry : ITrieGeometry
     public static int Width => 1 << TrieGeometry.VectorBits;
 
     public static int Mask => (1 << TrieGeometry.VectorBits) - 1;
+
+    public static int LeafBits => TrieGeometry.VectorBits;
+
+    public static int LeafWidth => 1 << TrieGeometry.VectorBits;
+
+    public static int LeafMask => (1 << TrieGeometry.VectorBits) - 1;
 }
 
 /// <summary>A 4-way geometry for tests: trees reach depth 6 with a few thousand items.</summary>
@@ -66,4 +96,26 @@ internal readonly struct TinyGeometry : ITrieGeometry
     public static int Width => 1 << TrieGeometry.TinyBits;
 
     public static int Mask => (1 << TrieGeometry.TinyBits) - 1;
+
+    public static int LeafBits => TrieGeometry.TinyBits;
+
+    public static int LeafWidth => 1 << TrieGeometry.TinyBits;
+
+    public static int LeafMask => (1 << TrieGeometry.TinyBits) - 1;
+}
+
+/// <summary>A test geometry with 4-way nodes over 8-element leaves: leaf and node fan-outs differ.</summary>
+internal readonly struct TinyWideLeafGeometry : ITrieGeometry
+{
+    public static int Bits => TrieGeometry.TinyBits;
+
+    public static int Width => 1 << TrieGeometry.TinyBits;
+
+    public static int Mask => (1 << TrieGeometry.TinyBits) - 1;
+
+    public static int LeafBits => TrieGeometry.TinyWideLeafBits;
+
+    public static int LeafWidth => 1 << TrieGeometry.TinyWideLeafBits;
+
+    public static int LeafMask => (1 << TrieGeometry.TinyWideLeafBits) - 1;
 }

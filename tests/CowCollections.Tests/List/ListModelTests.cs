@@ -67,6 +67,14 @@ public class ListModelTests(ITestOutputHelper output)
         Check(() => new EngineDriver<TinyGeometry>(transient: true), TinyBoundaries, maxOps: 60, tests: 600);
 
     [Fact]
+    public void Engine_with_leaves_wider_than_nodes_matches_the_model_persistently() =>
+        Check(() => new EngineDriver<TinyWideLeafGeometry>(transient: false), TinyBoundaries, maxOps: 60, tests: 300);
+
+    [Fact]
+    public void Engine_with_leaves_wider_than_nodes_matches_the_model_in_place() =>
+        Check(() => new EngineDriver<TinyWideLeafGeometry>(transient: true), TinyBoundaries, maxOps: 60, tests: 300);
+
+    [Fact]
     public void Engine_with_2_bit_fanout_reaches_depth_6_and_stays_consistent_there()
     {
         var core = ListCore<int, TinyGeometry>.Empty;
@@ -76,6 +84,7 @@ public class ListModelTests(ITestOutputHelper output)
         }
 
         Assert.True(core.Shift / TinyGeometry.Bits >= 6, $"height {core.Shift / TinyGeometry.Bits}");
+        TrieChecker<int, TinyGeometry>.Check(core);
         var random = new Random(42);
         var model = Enumerable.Range(0, 6000).ToList();
         for (int step = 0; step < 400; step++)
@@ -90,6 +99,11 @@ public class ListModelTests(ITestOutputHelper output)
             {
                 core.RemoveAt(i);
                 model.RemoveAt(i);
+            }
+
+            if (step % 40 == 0)
+            {
+                TrieChecker<int, TinyGeometry>.Check(core);
             }
         }
 

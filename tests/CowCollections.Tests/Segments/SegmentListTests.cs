@@ -41,8 +41,8 @@ public class SegmentListTests
         Assert.True(root.IsPending);
         Assert.Equal(123_456, xs[123_456]);
         Assert.False(root.IsPending);
-        int pending = root.Children.Count(c => ((Branch)c).IsPending);
-        Assert.Equal(root.Children.Length - 1, pending);
+        int pending = root.Children.ToArray().Count(c => ((TrieNode)c).IsPending);
+        Assert.Equal(root.Count - 1, pending);
     }
 
     [Theory]

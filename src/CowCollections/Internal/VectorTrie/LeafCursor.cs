@@ -3,13 +3,14 @@ using System;
 namespace CowCollections.Internal.VectorTrie;
 
 /// <summary>
-/// Walks a list leaf by leaf (then its tail): one tree descent per leaf, not per element. The single
-/// traversal behind enumeration, chunk access, copying and searching.
+/// Walks a list leaf by leaf (then its tail): it remembers the level-1 node of the current leaf, so stepping to
+/// the next leaf is one load, and it descends from the root only once per level-1 node (every Width leaves).
+/// The single traversal behind enumeration, chunk access, copying and searching.
 /// </summary>
 internal struct LeafCursor<T, G>
     where G : struct, ITrieGeometry
 {
-    private readonly Branch? _root;
+    private readonly TrieNode? _root;
     private readonly int _shift;
     private readonly T[] _tail;
     private readonly int _tailCount;
@@ -18,18 +19,29 @@ internal struct LeafCursor<T, G>
     private T[] _leaf;
     private int _offset;
     private int _length;
+    private TrieNode? _parent;
+    private int _slot;
+    private int _parentEnd;
 
     public LeafCursor(in ListCore<T, G> core, int start = 0)
+        : this(core.Root, core.Shift, core.Tail, core.TailCount, core.Count, start)
     {
-        _root = core.Root;
-        _shift = core.Shift;
-        _tail = core.Tail;
-        _tailCount = core.TailCount;
-        _treeCount = core.Count - core.TailCount;
+    }
+
+    public LeafCursor(TrieNode? root, int shift, T[] tail, int tailCount, int count, int start = 0)
+    {
+        _root = root;
+        _shift = shift;
+        _tail = tail;
+        _tailCount = tailCount;
+        _treeCount = count - tailCount;
         _next = start;
         _leaf = [];
         _offset = 0;
         _length = 0;
+        _parent = null;
+        _slot = 0;
+        _parentEnd = 0;
     }
 
     /// <summary>The current chunk (the first one starts at the cursor's start index).</summary>
@@ -49,6 +61,7 @@ internal struct LeafCursor<T, G>
         _leaf = [];
         _offset = 0;
         _length = 0;
+        _parent = null;
     }
 
     /// <summary>Positions after the last chunk: the next <see cref="MoveNext"/> returns false.</summary>
@@ -58,7 +71,18 @@ internal struct LeafCursor<T, G>
     {
         if (_next < _treeCount)
         {
-            _leaf = RrbTree<T, G>.LeafAt(_root!, _shift, _next, out _offset);
+            if (_parent is not null && _next < _parentEnd)
+            {
+                // The next leaf of the same level-1 node: the previous leaf ended exactly here.
+                _leaf = System.Runtime.CompilerServices.Unsafe.As<T[]>(_parent.Slot(++_slot));
+                _offset = 0;
+            }
+            else
+            {
+                _parent = RrbTree<T, G>.LevelOneAt(_root!, _shift, _next, out _slot, out _offset, out _parentEnd);
+                _leaf = System.Runtime.CompilerServices.Unsafe.As<T[]>(_parent.Slot(_slot));
+            }
+
             _length = _leaf.Length - _offset;
             _next += _length;
             return true;

@@ -87,12 +87,13 @@ internal partial struct ListCore<T, G>
                 return depth;
             }
 
-            var b = Unsafe.As<Branch>(node);
+            var b = Unsafe.As<TrieNode>(node);
+            b.EnsureLoaded();
             int before = local;
             int slot = RrbTree<T, G>.Slot(b, shift, ref local);
             start += before - local;
-            node = b.Children[slot];
-            shift -= G.Bits;
+            node = b.Slot(slot);
+            shift = shift == G.LeafBits ? 0 : shift - G.Bits;
         }
     }
 
@@ -114,7 +115,7 @@ internal partial struct ListCore<T, G>
                 var y = pathB[j];
                 if (y.Start == index && y.Shift == x.Shift && ReferenceEquals(x.Node, y.Node))
                 {
-                    return RrbTree<T, G>.NodeCount(x.Node, x.Shift);
+                    return x.Shift == 0 ? Unsafe.As<T[]>(x.Node).Length : Unsafe.As<TrieNode>(x.Node).Total;
                 }
             }
         }

@@ -11,15 +11,17 @@ namespace CowCollections.Internal.VectorTrie;
 /// <para>Invariants (checked by <see cref="TrieChecker{T, G}"/>):</para>
 /// <list type="bullet">
 /// <item>The list is the tree's elements followed by <c>Tail[0..TailCount)</c>; <see cref="Count"/> is their sum.</item>
-/// <item>A non-empty list has a non-empty tail (1..Width); appends touch only the tail until it is full.</item>
-/// <item>A list of at most Width elements has no tree: it is one flat array.</item>
+/// <item>A non-empty list has a non-empty tail (1..LeafWidth); appends touch only the tail until it is full.</item>
+/// <item>A list of at most LeafWidth elements has no tree: it is one flat array (the tail), so small lists
+/// read, enumerate and yield their one chunk at array speed.</item>
+/// <item>The tree's element count is <c>Root.Total == Count - TailCount</c>.</item>
 /// <item><c>Tail.Length == TailCount</c> unless <see cref="TailOwned"/> (a builder's tail has spare capacity).</item>
 /// </list>
 /// </summary>
 internal partial struct ListCore<T, G>
     where G : struct, ITrieGeometry
 {
-    public Branch? Root;
+    public TrieNode? Root;
     public int Shift;
     public T[] Tail;
     public int TailCount;
@@ -27,7 +29,7 @@ internal partial struct ListCore<T, G>
     public bool TailOwned;
     public EditToken? Owner;
 
-    public ListCore(Branch? root, int shift, T[] tail, int count)
+    public ListCore(TrieNode? root, int shift, T[] tail, int count)
     {
         Root = root;
         Shift = shift;
@@ -38,15 +40,15 @@ internal partial struct ListCore<T, G>
 
     public static ListCore<T, G> Empty => new(null, 0, [], 0);
 
-    /// <summary>A list over a copy of <paramref name="items"/>: a flat array up to Width, a dense balanced tree above.</summary>
+    /// <summary>A list over a copy of <paramref name="items"/>: a flat array up to LeafWidth, a dense balanced tree above.</summary>
     public static ListCore<T, G> From(ReadOnlySpan<T> items)
     {
-        if (items.Length <= G.Width)
+        if (items.Length <= G.LeafWidth)
         {
             return new ListCore<T, G>(null, 0, items.ToArray(), items.Length);
         }
 
-        int tailCount = ((items.Length - 1) & G.Mask) + 1;
+        int tailCount = ((items.Length - 1) & G.LeafMask) + 1;
         var root = RrbTree<T, G>.Build(items[..^tailCount], out int shift);
         return new ListCore<T, G>(root, shift, items[^tailCount..].ToArray(), items.Length);
     }
@@ -74,16 +76,33 @@ internal partial struct ListCore<T, G>
             return Tail;
         }
 
-        var fresh = new T[Owner is not null ? G.Width : needed];
+        var fresh = new T[Owner is not null ? G.LeafWidth : needed];
         Tail.AsSpan(0, TailCount).CopyTo(fresh);
         Tail = fresh;
         TailOwned = Owner is not null;
         return fresh;
     }
 
+    /// <summary>Appends <paramref name="item"/>: a store into an owned tail with room, else a tail copy (and a leaf push when full).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T item)
     {
-        if (TailCount == G.Width)
+        int n = TailCount;
+        var tail = Tail;
+        if (TailOwned && (uint)n < (uint)tail.Length)
+        {
+            tail[n] = item;
+            TailCount = n + 1;
+            Count++;
+            return;
+        }
+
+        AddSlow(item);
+    }
+
+    private void AddSlow(T item)
+    {
+        if (TailCount == G.LeafWidth)
         {
             PushTail();
         }
@@ -97,22 +116,22 @@ internal partial struct ListCore<T, G>
     {
         while (!items.IsEmpty)
         {
-            if (TailCount == G.Width)
+            if (TailCount == G.LeafWidth)
             {
                 PushTail();
             }
 
-            if (TailCount == 0 && items.Length >= G.Width)
+            if (TailCount == 0 && items.Length >= G.LeafWidth)
             {
-                Tail = items[..G.Width].ToArray();
-                TailCount = G.Width;
+                Tail = items[..G.LeafWidth].ToArray();
+                TailCount = G.LeafWidth;
                 TailOwned = Owner is not null;
-                Count += G.Width;
-                items = items[G.Width..];
+                Count += G.LeafWidth;
+                items = items[G.LeafWidth..];
                 continue;
             }
 
-            int take = Math.Min(G.Width - TailCount, items.Length);
+            int take = Math.Min(G.LeafWidth - TailCount, items.Length);
             var tail = WritableTail(TailCount + take);
             items[..take].CopyTo(tail.AsSpan(TailCount));
             TailCount += take;
@@ -168,7 +187,7 @@ internal partial struct ListCore<T, G>
             PopTail();
         }
 
-        if (Root is not null && Count <= G.Width)
+        if (Root is not null && Count <= G.LeafWidth)
         {
             var flat = new T[Count];
             CopyTo(flat);
@@ -196,7 +215,7 @@ internal partial struct ListCore<T, G>
     public void Insert(int index, T item)
     {
         int inTail = index - TreeCount;
-        if (inTail >= 0 && TailCount < G.Width)
+        if (inTail >= 0 && TailCount < G.LeafWidth)
         {
             var tail = WritableTail(TailCount + 1);
             tail.AsSpan(inTail, TailCount - inTail).CopyTo(tail.AsSpan(inTail + 1));
@@ -208,15 +227,15 @@ internal partial struct ListCore<T, G>
 
         if (inTail >= 0)
         {
-            // The tail is full: the first Width of the Width + 1 items become a leaf.
-            var all = new T[G.Width + 1];
+            // The tail is full: the first LeafWidth of the LeafWidth + 1 items become a leaf.
+            var all = new T[G.LeafWidth + 1];
             Tail.AsSpan(0, inTail).CopyTo(all);
             all[inTail] = item;
             Tail.AsSpan(inTail, TailCount - inTail).CopyTo(all.AsSpan(inTail + 1));
-            Tail = all[..G.Width];
+            Tail = all[..G.LeafWidth];
             TailOwned = false;
             PushTail();
-            Tail = [all[G.Width]];
+            Tail = [all[G.LeafWidth]];
             TailCount = 1;
             Count++;
             return;
@@ -226,7 +245,7 @@ internal partial struct ListCore<T, G>
         if (split is not null)
         {
             Shift += G.Bits;
-            root = RrbTree<T, G>.MakeBranch([root, split], Shift, Owner);
+            root = RrbTree<T, G>.NewNode([root, split], [root.Total, split.Total], root.Sizes is null && split.Sizes is null, Shift, Owner);
         }
 
         Root = root;
@@ -309,7 +328,7 @@ internal partial struct ListCore<T, G>
             return;
         }
 
-        object node = Root!;
+        var node = Root!;
         if (start + count < Count)
         {
             node = RrbTree<T, G>.SliceRight(node, Shift, start + count, Owner);
@@ -320,7 +339,7 @@ internal partial struct ListCore<T, G>
             node = RrbTree<T, G>.SliceLeft(node, Shift, start, Owner);
         }
 
-        Root = RrbTree<T, G>.Normalize(Unsafe.As<Branch>(node), ref Shift, Owner);
+        Root = RrbTree<T, G>.Normalize(node, ref Shift, Owner);
         Count = count;
     }
 
@@ -363,15 +382,14 @@ internal partial struct ListCore<T, G>
             return;
         }
 
+        // The seam is this list's last element against the other's first tree element, so this tail goes into
+        // the tree; the other's tail stays a tail (no push and pop of its right edge).
         PushTail();
-        var tree = other;
-        tree.Owner = Owner;
-        tree.TailOwned = false;
-        tree.PushTail();
-        Root = RrbTree<T, G>.Concat(Root!, Shift, tree.Root!, tree.Shift, Owner, out Shift);
+        Root = RrbTree<T, G>.Concat(Root!, Shift, other.Root, other.Shift, Owner, out Shift);
+        Tail = other.Tail.Length == other.TailCount ? other.Tail : other.Tail.AsSpan(0, other.TailCount).ToArray();
+        TailCount = other.TailCount;
+        TailOwned = false;
         Count += other.Count;
-
-        Normalize();
     }
 
     /// <summary>Inserts all of <paramref name="items"/> before <paramref name="index"/>.</summary>

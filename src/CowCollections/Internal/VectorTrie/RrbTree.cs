@@ -1,148 +1,243 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace CowCollections.Internal.VectorTrie;
 
 /// <summary>
 /// The relaxed radix balanced (RRB) vector trie: reads and path edits.
 /// <para>
-/// A tree is a root <see cref="Branch"/> at <c>shift</c> (a multiple of <c>G.Bits</c>, at least
-/// <c>G.Bits</c>); a branch at shift <c>s</c> has children of capacity <c>1 &lt;&lt; s</c>; leaves are
-/// <c>T[]</c> at shift 0. See <see cref="Branch"/> for the node invariants. Every operation here takes an
+/// A tree is a root <see cref="TrieNode"/> at <c>shift</c>: a level-1 node (children are leaves) is at
+/// <c>G.LeafBits</c>, each level above adds <c>G.Bits</c>; the children of a node at <c>shift</c> hold at most
+/// <c>1 &lt;&lt; shift</c> elements. See <see cref="TrieNode"/> for the node invariants. Every edit takes an
 /// <see cref="EditToken"/> owner: <c>null</c> for persistent edits (always copy the path), a builder's live
 /// token for in-place edits of the nodes it owns. One code path serves both.
 /// </para>
-/// <para>Structural edits (insert, remove, slice, concatenate) live in <c>RrbTree.Structure.cs</c>.</para>
+/// <para>
+/// Reads: a balanced subtree is descended by shifts alone, with no bounds check, no size-table test and no
+/// lazy check (its invariants, verified by <see cref="TrieChecker{T, G}"/>, make every slot index valid). A
+/// relaxed node is searched from its radix guess <c>index &gt;&gt; shift</c>, which never overshoots because
+/// no child exceeds its capacity; relaxed nodes are the only place a pending (lazy) node can be, so the load
+/// check lives there.
+/// </para>
+/// <para>Structural edits (insert, remove) are in <c>RrbTree.Structure.cs</c>; slicing and concatenation in <c>RrbTree.Concat.cs</c>.</para>
 /// </summary>
 internal static partial class RrbTree<T, G>
     where G : struct, ITrieGeometry
 {
-    /// <summary>Capacity of a node at <paramref name="shift"/> (a leaf at shift 0 holds Width).</summary>
+    /// <summary>Elements a child of a node at <paramref name="shift"/> can hold.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Capacity(int shift) => G.Width << shift;
+    public static int ChildCapacity(int shift) => 1 << shift;
 
-    /// <summary>Number of elements under <paramref name="node"/>. O(1) for relaxed, O(depth) for balanced.</summary>
-    public static int NodeCount(object node, int shift)
+    /// <summary>Elements a node at <paramref name="shift"/> can hold (can exceed <see cref="int"/> for a root).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static long NodeCapacity(int shift) => (long)G.Width << shift;
+
+    /// <summary>True for a level-1 node (its children are leaves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsLevelOne(int shift) => shift == G.LeafBits;
+
+    /// <summary>Element count of a child (a leaf or a node).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int CountOf(object child, int shift) =>
+        IsLevelOne(shift) ? Unsafe.As<T[]>(child).Length : Unsafe.As<TrieNode>(child).Total;
+
+    /// <summary>Element count of child <paramref name="slot"/>, from the parent alone (no load of the child).</summary>
+    public static int ChildTotal(TrieNode node, int shift, int slot)
     {
-        int acc = 0;
-        while (shift > 0)
+        if (node.Sizes is { } sizes)
         {
-            var b = Unsafe.As<Branch>(node);
-            if (b.Sizes is { } sizes)
-            {
-                return acc + sizes[^1];
-            }
+            return slot == 0 ? sizes[0] : sizes[slot] - sizes[slot - 1];
+        }
 
-            acc += (b.Children.Length - 1) << shift;
-            node = b.Children[^1];
+        return slot < node.Count - 1 ? ChildCapacity(shift) : node.Total - ((node.Count - 1) << shift);
+    }
+
+    /// <summary>True when <paramref name="child"/> (of a node at <paramref name="shift"/>) is a leaf or a balanced node; reads only its size-table field.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool ChildBalanced(object child, int shift) =>
+        IsLevelOne(shift) || Unsafe.As<TrieNode>(child).Sizes is null;
+
+    /// <summary>Reference to element <paramref name="index"/> (0 &lt;= index &lt; root.Total). O(log n), no allocation.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ref T ItemRef(TrieNode root, int shift, int index)
+    {
+        if (root.Sizes is not null)
+        {
+            return ref RelaxedItemRef(root, shift, index);
+        }
+
+        var node = root;
+        while (shift > G.LeafBits)
+        {
+            node = Unsafe.As<TrieNode>(NonNull(node).Slot((index >> shift) & G.Mask));
             shift -= G.Bits;
         }
 
-        return acc + Unsafe.As<T[]>(node).Length;
+        var leaf = Unsafe.As<T[]>(NonNull(node).Slot((index >> shift) & G.Mask));
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(NonNull(leaf)), index & G.LeafMask);
     }
 
-    /// <summary>Picks the child of <paramref name="b"/> holding <paramref name="index"/> and makes the index relative to it.</summary>
+    /// <summary>
+    /// A register test the JIT turns into a non-null fact, so reading a slot needs no implicit null check (a load
+    /// of the object's header, another cache line). Never fails on a tree that passes <see cref="TrieChecker{T, G}"/>.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static int Slot(Branch b, int shift, ref int index)
+    public static TNode NonNull<TNode>(TNode node)
+        where TNode : class
     {
-        int slot = index >> shift;
-        if (b.Sizes is { } sizes)
+        if (node is null)
         {
-            while (sizes[slot] <= index)
-            {
-                slot++;
-            }
-
-            if (slot > 0)
-            {
-                index -= sizes[slot - 1];
-            }
+            ThrowMissingChild();
         }
-        else
+
+        return node;
+    }
+
+    [System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowMissingChild() => throw new InvalidOperationException("Vector trie invariant broken: a child slot on the read path is empty.");
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static ref T RelaxedItemRef(TrieNode root, int shift, int index)
+    {
+        var leaf = LeafAt(root, shift, index, out int offset);
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(leaf), offset);
+    }
+
+    /// <summary>Picks the child of <paramref name="node"/> holding <paramref name="index"/> and makes the index relative to it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Slot(TrieNode node, int shift, ref int index)
+    {
+        if (node.Sizes is { } sizes)
         {
-            index &= (1 << shift) - 1;
+            return RelaxedSlot(sizes, shift, ref index);
+        }
+
+        int slot = (index >> shift) & G.Mask;
+        index &= ChildCapacity(shift) - 1;
+        return slot;
+    }
+
+    /// <summary>Search of a relaxed node from its radix guess, which never overshoots (no child exceeds its capacity).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int RelaxedSlot(int[] sizes, int shift, ref int index)
+    {
+        ref int size = ref MemoryMarshal.GetArrayDataReference(sizes);
+        int slot = index >> shift;
+        while (Unsafe.Add(ref size, slot) <= index)
+        {
+            slot++;
+        }
+
+        if (slot > 0)
+        {
+            index -= Unsafe.Add(ref size, slot - 1);
         }
 
         return slot;
     }
 
-    /// <summary>Reference to element <paramref name="index"/> (0 &lt;= index &lt; tree count). O(log n), no allocation.</summary>
-    public static ref T ItemRef(Branch root, int shift, int index)
-    {
-        object node = root;
-        while (shift > 0)
-        {
-            var b = Unsafe.As<Branch>(node);
-            node = b.Children[Slot(b, shift, ref index)];
-            shift -= G.Bits;
-        }
-
-        return ref Unsafe.As<T[]>(node)[index];
-    }
-
     /// <summary>The leaf holding <paramref name="index"/>; <paramref name="offset"/> is the index inside it.</summary>
-    public static T[] LeafAt(Branch root, int shift, int index, out int offset)
+    public static T[] LeafAt(TrieNode root, int shift, int index, out int offset)
     {
-        object node = root;
-        while (shift > 0)
+        var node = root;
+        while (node.Sizes is { } sizes)
         {
-            var b = Unsafe.As<Branch>(node);
-            int slot = Slot(b, shift, ref index);
-            node = b.Children[slot];
+            node.EnsureLoaded();
+            var child = node.Slot(RelaxedSlot(sizes, shift, ref index));
+            if (IsLevelOne(shift))
+            {
+                offset = index;
+                return Unsafe.As<T[]>(child);
+            }
+
+            node = Unsafe.As<TrieNode>(child);
             shift -= G.Bits;
         }
 
-        offset = index;
-        return Unsafe.As<T[]>(node);
+        while (shift > G.LeafBits)
+        {
+            node = Unsafe.As<TrieNode>(node.Slot((index >> shift) & G.Mask));
+            shift -= G.Bits;
+        }
+
+        offset = index & G.LeafMask;
+        return Unsafe.As<T[]>(node.Slot((index >> shift) & G.Mask));
     }
 
     /// <summary>
-    /// Returns <paramref name="b"/> itself when <paramref name="owner"/> owns it, otherwise a copy stamped
-    /// with <paramref name="owner"/>. The copy shares the size table only for persistent edits that do not
-    /// change sizes (<paramref name="copySizes"/> false); an owned node always has a private size table.
+    /// The level-1 node holding <paramref name="index"/>, the slot of its leaf, the index inside that leaf, and
+    /// the (tree) index where the level-1 node's elements end: lets a sequential walk step from leaf to leaf
+    /// without descending again.
     /// </summary>
-    public static Branch Editable(Branch b, EditToken? owner, bool copySizes)
+    public static TrieNode LevelOneAt(TrieNode root, int shift, int index, out int slot, out int offset, out int end)
     {
-        if (EditToken.Owns(owner, b.Owner))
+        var node = root;
+        int start = 0;
+        while (true)
         {
-            return b;
-        }
+            int local = index - start;
+            int before = local;
+            if (node.Sizes is { } sizes)
+            {
+                node.EnsureLoaded();
+                slot = RelaxedSlot(sizes, shift, ref local);
+            }
+            else
+            {
+                slot = (local >> shift) & G.Mask;
+                local &= ChildCapacity(shift) - 1;
+            }
 
-        var sizes = b.Sizes;
-        if (sizes is not null && (copySizes || owner is not null))
-        {
-            sizes = (int[])sizes.Clone();
-        }
+            if (IsLevelOne(shift))
+            {
+                offset = local;
+                end = start + node.Total;
+                return node;
+            }
 
-        return new Branch((object[])b.Children.Clone(), sizes, owner);
+            start += before - local;
+            node = Unsafe.As<TrieNode>(node.Slot(slot));
+            shift -= G.Bits;
+        }
     }
 
-    /// <summary>True when leaf <paramref name="slot"/> of level-1 branch <paramref name="b"/> may be written in place.</summary>
+    /// <summary>
+    /// Returns <paramref name="node"/> itself when <paramref name="owner"/> owns it, otherwise a copy stamped
+    /// with <paramref name="owner"/> (sharing the immutable size table; no leaf of the copy is owned).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool OwnsLeaf(Branch b, int slot, EditToken? owner) =>
-        EditToken.Owns(owner, b.Owner) && (b.OwnedLeaves & (1u << slot)) != 0;
+    public static TrieNode Editable(TrieNode node, EditToken? owner) =>
+        EditToken.Owns(owner, node.Owner) ? node : node.Copy(owner);
+
+    /// <summary>True when leaf <paramref name="slot"/> of level-1 node <paramref name="node"/> may be written in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool OwnsLeaf(TrieNode node, int slot, EditToken? owner) =>
+        EditToken.Owns(owner, node.Owner) && (node.OwnedLeaves & (1u << slot)) != 0;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MarkLeaf(Branch b, int slot, bool owned)
+    private static void MarkLeaf(TrieNode node, int slot, bool owned)
     {
-        if (owned && b.Owner is not null)
+        if (owned && node.Owner is not null)
         {
-            b.OwnedLeaves |= 1u << slot;
+            node.OwnedLeaves |= 1u << slot;
         }
         else
         {
-            b.OwnedLeaves &= ~(1u << slot);
+            node.OwnedLeaves &= ~(1u << slot);
         }
     }
 
-    /// <summary>Replaces element <paramref name="index"/>; copies the path unless owned. O(log n).</summary>
-    public static Branch SetItem(Branch b, int shift, int index, T value, EditToken? owner)
+    /// <summary>Replaces element <paramref name="index"/>; copies the path unless owned, and never a size table. O(log n).</summary>
+    public static TrieNode SetItem(TrieNode node, int shift, int index, T value, EditToken? owner)
     {
-        var e = Editable(b, owner, copySizes: false);
+        var e = Editable(node, owner);
         int slot = Slot(e, shift, ref index);
-        if (shift == G.Bits)
+        ref object child = ref e.Slot(slot);
+        if (IsLevelOne(shift))
         {
-            var leaf = Unsafe.As<T[]>(e.Children[slot]);
+            var leaf = Unsafe.As<T[]>(child);
             if (OwnsLeaf(e, slot, owner))
             {
                 leaf[index] = value;
@@ -151,79 +246,90 @@ internal static partial class RrbTree<T, G>
             {
                 var copy = leaf.AsSpan().ToArray();
                 copy[index] = value;
-                e.Children[slot] = copy;
+                child = copy;
                 MarkLeaf(e, slot, owned: true);
             }
         }
         else
         {
-            e.Children[slot] = SetItem(Unsafe.As<Branch>(e.Children[slot]), shift - G.Bits, index, value, owner);
+            child = SetItem(Unsafe.As<TrieNode>(child), shift - G.Bits, index, value, owner);
         }
 
         return e;
     }
 
-    /// <summary>
-    /// The size table a balanced branch would have: every child but the last is full, so only the last one
-    /// is counted (O(depth) instead of O(Width x depth)). Used when an edit relaxes a balanced branch.
-    /// </summary>
-    public static int[] BalancedSizes(object[] children, int childShift)
+    /// <summary>The size table of <paramref name="node"/> (its own, or the one its radix shape implies), as a new array of <paramref name="length"/> entries (at least Count).</summary>
+    public static int[] SizeTable(TrieNode node, int shift, int length)
     {
-        var sizes = new int[children.Length];
-        int capacity = Capacity(childShift);
-        for (int i = 0; i < sizes.Length - 1; i++)
+        var sizes = new int[length];
+        if (node.Sizes is { } own)
+        {
+            own.CopyTo(sizes, 0);
+            return sizes;
+        }
+
+        int capacity = ChildCapacity(shift);
+        for (int i = 0; i < node.Count - 1; i++)
         {
             sizes[i] = (i + 1) * capacity;
         }
 
-        sizes[^1] = ((sizes.Length - 1) * capacity) + NodeCount(children[^1], childShift);
+        sizes[node.Count - 1] = node.Total;
         return sizes;
     }
 
     /// <summary>
-    /// A new branch over <paramref name="children"/> (1..Width nodes at <c>shift - Bits</c>): balanced when
-    /// every child but the last is full, relaxed with a size table otherwise.
+    /// A new node over <paramref name="children"/> whose element counts are <paramref name="totals"/>: balanced when
+    /// <paramref name="childrenBalanced"/> and every child but the last is full, relaxed otherwise. No child is loaded.
     /// </summary>
-    public static Branch MakeBranch(object[] children, int shift, EditToken? owner)
+    public static TrieNode NewNode(ReadOnlySpan<object> children, ReadOnlySpan<int> totals, bool childrenBalanced, int shift, EditToken? owner)
     {
-        int childShift = shift - G.Bits;
-        int capacity = Capacity(childShift);
-        var sizes = new int[children.Length];
-        bool balanced = true;
-        int acc = 0;
-        for (int i = 0; i < children.Length; i++)
-        {
-            int c = NodeCount(children[i], childShift);
-            acc += c;
-            sizes[i] = acc;
-            if (c != capacity && i < children.Length - 1)
-            {
-                balanced = false;
-            }
-        }
-
-        return new Branch(children, balanced ? null : sizes, owner);
+        Debug.Assert(children.Length is > 0 && children.Length <= G.Width && totals.Length == children.Length, "1..Width children with their counts");
+        var node = new TrieNode(owner) { Count = children.Length };
+        children.CopyTo(node.AllSlots);
+        node.Sizes = Cumulative(totals, childrenBalanced, shift);
+        node.Total = node.Sizes is { } sizes ? sizes[^1] : Sum(totals);
+        return node;
     }
 
-    /// <summary>A chain of single-child branches from <paramref name="shift"/> down to <paramref name="leaf"/>.</summary>
-    private static object NewPath(T[] leaf, int shift, EditToken? owner, bool leafOwned)
+    private static int Sum(ReadOnlySpan<int> totals)
     {
-        object node = leaf;
-        for (int s = G.Bits; s <= shift; s += G.Bits)
+        int total = 0;
+        foreach (int t in totals)
         {
-            node = new Branch([node], null, owner, s == G.Bits && leafOwned && owner is not null ? 1u : 0u);
+            total += t;
+        }
+
+        return total;
+    }
+
+    /// <summary>A chain of single-child nodes from <paramref name="shift"/> down to <paramref name="leaf"/>.</summary>
+    private static TrieNode NewPath(T[] leaf, int shift, EditToken? owner, bool leafOwned)
+    {
+        object child = leaf;
+        TrieNode node = null!;
+        for (int s = G.LeafBits; s <= shift; s += G.Bits)
+        {
+            node = new TrieNode(owner) { Count = 1, Total = leaf.Length };
+            node.Slot(0) = child;
+            if (IsLevelOne(s))
+            {
+                MarkLeaf(node, 0, leafOwned);
+            }
+
+            child = node;
         }
 
         return node;
     }
 
-    /// <summary>Appends <paramref name="leaf"/> after the last element. O(log n).</summary>
-    public static Branch PushLeaf(Branch? root, ref int shift, T[] leaf, EditToken? owner, bool leafOwned)
+    /// <summary>Appends <paramref name="leaf"/> after the last element. O(log n); a builder appends into the nodes it owns in place.</summary>
+    public static TrieNode PushLeaf(TrieNode? root, ref int shift, T[] leaf, EditToken? owner, bool leafOwned)
     {
         if (root is null)
         {
-            shift = G.Bits;
-            return (Branch)NewPath(leaf, G.Bits, owner, leafOwned);
+            shift = G.LeafBits;
+            return NewPath(leaf, shift, owner, leafOwned);
         }
 
         var pushed = TryPush(root, shift, leaf, owner, leafOwned);
@@ -232,32 +338,42 @@ internal static partial class RrbTree<T, G>
             return pushed;
         }
 
-        int rootCount = NodeCount(root, shift);
-        var path = NewPath(leaf, shift, owner, leafOwned);
-        var newRoot = new Branch(
-            [root, path],
-            rootCount == Capacity(shift) ? null : [rootCount, rootCount + leaf.Length],
-            owner);
+        var top = new TrieNode(owner) { Count = 2, Total = root.Total + leaf.Length };
+        top.Slot(0) = root;
+        top.Slot(1) = NewPath(leaf, shift, owner, leafOwned);
+        if (root.Sizes is not null || root.Total != NodeCapacity(shift))
+        {
+            top.Sizes = [root.Total, top.Total];
+        }
+
         shift += G.Bits;
-        return newRoot;
+        return top;
     }
 
-    /// <summary>Pushes into the rightmost path of <paramref name="b"/>; null when that subtree has no room.</summary>
-    private static Branch? TryPush(Branch b, int shift, T[] leaf, EditToken? owner, bool leafOwned)
+    /// <summary>Pushes into the rightmost path of <paramref name="node"/>; null when that subtree has no free slot.</summary>
+    private static TrieNode? TryPush(TrieNode node, int shift, T[] leaf, EditToken? owner, bool leafOwned)
     {
-        int n = b.Children.Length;
-        int childShift = shift - G.Bits;
-        object last = b.Children[n - 1];
-        if (shift > G.Bits)
+        node.EnsureLoaded();
+        int n = node.Count;
+        if (!IsLevelOne(shift))
         {
-            var pushed = TryPush(Unsafe.As<Branch>(last), childShift, leaf, owner, leafOwned);
+            var last = Unsafe.As<TrieNode>(node.Slot(n - 1));
+            var pushed = TryPush(last, shift - G.Bits, leaf, owner, leafOwned);
             if (pushed is not null)
             {
-                var e = Editable(b, owner, copySizes: b.Sizes is not null);
-                e.Children[n - 1] = pushed;
+                var e = Editable(node, owner);
+                e.Slot(n - 1) = pushed;
+                e.Total += leaf.Length;
                 if (e.Sizes is { } sizes)
                 {
-                    sizes[n - 1] += leaf.Length;
+                    var grown = (int[])sizes.Clone();
+                    grown[^1] += leaf.Length;
+                    e.Sizes = grown;
+                }
+                else if (pushed.Sizes is not null)
+                {
+                    // A balanced node may only hold balanced children.
+                    e.Sizes = SizeTable(e, shift, n);
                 }
 
                 return e;
@@ -269,69 +385,52 @@ internal static partial class RrbTree<T, G>
             return null;
         }
 
-        object child = NewPath(leaf, childShift, owner, leafOwned);
-        var children = new object[n + 1];
-        Array.Copy(b.Children, children, n);
-        children[n] = child;
+        int lastTotal = ChildTotal(node, shift, n - 1);
+        var target = Editable(node, owner);
         int[]? newSizes;
-        if (b.Sizes is { } old)
+        if (node.Sizes is not null || lastTotal != ChildCapacity(shift))
         {
-            newSizes = new int[n + 1];
-            Array.Copy(old, newSizes, n);
-            newSizes[n] = old[n - 1] + leaf.Length;
+            newSizes = SizeTable(node, shift, n + 1);
+            newSizes[n] = newSizes[n - 1] + leaf.Length;
         }
         else
         {
-            int lastCount = NodeCount(last, childShift);
-            if (lastCount == Capacity(childShift))
-            {
-                newSizes = null;
-            }
-            else
-            {
-                newSizes = new int[n + 1];
-                for (int i = 0; i < n - 1; i++)
-                {
-                    newSizes[i] = (i + 1) * Capacity(childShift);
-                }
-
-                newSizes[n - 1] = ((n - 1) * Capacity(childShift)) + lastCount;
-                newSizes[n] = newSizes[n - 1] + leaf.Length;
-            }
+            newSizes = null;
         }
 
-        if (EditToken.Owns(owner, b.Owner))
+        target.Slot(n) = IsLevelOne(shift) ? leaf : NewPath(leaf, shift - G.Bits, owner, leafOwned);
+        target.Count = n + 1;
+        target.Total += leaf.Length;
+        target.Sizes = newSizes;
+        if (IsLevelOne(shift))
         {
-            b.Children = children;
-            b.Sizes = newSizes;
-            if (shift == G.Bits)
-            {
-                MarkLeaf(b, n, leafOwned);
-            }
-
-            return b;
+            MarkLeaf(target, n, leafOwned);
         }
 
-        return new Branch(children, newSizes, owner, shift == G.Bits && leafOwned && owner is not null ? 1u << n : 0u);
+        return target;
     }
 
     /// <summary>
     /// Removes the last leaf; returns the remaining tree (null when it was the only leaf).
     /// <paramref name="leafOwned"/> tells whether the caller may now write the leaf in place.
     /// </summary>
-    public static Branch? PopLeaf(Branch b, int shift, EditToken? owner, out T[] leaf, out bool leafOwned)
+    public static TrieNode? PopLeaf(TrieNode node, int shift, EditToken? owner, out T[] leaf, out bool leafOwned)
     {
-        int n = b.Children.Length;
-        if (shift > G.Bits)
+        node.EnsureLoaded();
+        int n = node.Count;
+        if (!IsLevelOne(shift))
         {
-            var rest = PopLeaf(Unsafe.As<Branch>(b.Children[n - 1]), shift - G.Bits, owner, out leaf, out leafOwned);
+            var rest = PopLeaf(Unsafe.As<TrieNode>(node.Slot(n - 1)), shift - G.Bits, owner, out leaf, out leafOwned);
             if (rest is not null)
             {
-                var e = Editable(b, owner, copySizes: b.Sizes is not null);
-                e.Children[n - 1] = rest;
+                var e = Editable(node, owner);
+                e.Slot(n - 1) = rest;
+                e.Total -= leaf.Length;
                 if (e.Sizes is { } sizes)
                 {
-                    sizes[n - 1] -= leaf.Length;
+                    var shrunk = (int[])sizes.Clone();
+                    shrunk[^1] -= leaf.Length;
+                    e.Sizes = shrunk;
                 }
 
                 return e;
@@ -339,8 +438,8 @@ internal static partial class RrbTree<T, G>
         }
         else
         {
-            leaf = Unsafe.As<T[]>(b.Children[n - 1]);
-            leafOwned = OwnsLeaf(b, n - 1, owner);
+            leaf = Unsafe.As<T[]>(node.Slot(n - 1));
+            leafOwned = OwnsLeaf(node, n - 1, owner);
         }
 
         if (n == 1)
@@ -348,25 +447,21 @@ internal static partial class RrbTree<T, G>
             return null;
         }
 
-        var children = b.Children.AsSpan(0, n - 1).ToArray();
-        var newSizes = b.Sizes?.AsSpan(0, n - 1).ToArray();
-        if (EditToken.Owns(owner, b.Owner))
-        {
-            b.Children = children;
-            b.Sizes = newSizes;
-            b.OwnedLeaves &= (1u << (n - 1)) - 1;
-            return b;
-        }
-
-        return new Branch(children, newSizes, owner);
+        var target = Editable(node, owner);
+        target.Slot(n - 1) = null!;
+        target.Count = n - 1;
+        target.Total -= leaf.Length;
+        target.Sizes = target.Sizes?.AsSpan(0, n - 1).ToArray();
+        target.OwnedLeaves &= (1u << (n - 1)) - 1;
+        return target;
     }
 
-    /// <summary>Removes single-child roots above the lowest branch level.</summary>
-    public static Branch Collapse(Branch root, ref int shift)
+    /// <summary>Removes single-child roots above level 1.</summary>
+    public static TrieNode Collapse(TrieNode root, ref int shift)
     {
-        while (shift > G.Bits && root.Children.Length == 1)
+        while (!IsLevelOne(shift) && root.Count == 1)
         {
-            root = Unsafe.As<Branch>(root.Children[0]);
+            root = Unsafe.As<TrieNode>(root.Children[0]);
             shift -= G.Bits;
         }
 
@@ -374,33 +469,40 @@ internal static partial class RrbTree<T, G>
     }
 
     /// <summary>Builds a dense balanced tree over <paramref name="items"/> (non-empty). O(n).</summary>
-    public static Branch Build(ReadOnlySpan<T> items, out int shift)
+    public static TrieNode Build(ReadOnlySpan<T> items, out int shift)
     {
-        int leafCount = (items.Length + G.Width - 1) >> G.Bits;
+        int leafCount = (items.Length + G.LeafMask) >> G.LeafBits;
         var level = new object[leafCount];
         for (int i = 0; i < leafCount; i++)
         {
-            int start = i << G.Bits;
-            level[i] = items.Slice(start, Math.Min(G.Width, items.Length - start)).ToArray();
+            int start = i << G.LeafBits;
+            level[i] = items.Slice(start, Math.Min(G.LeafWidth, items.Length - start)).ToArray();
         }
 
-        shift = G.Bits;
+        shift = G.LeafBits;
+        int childCapacity = G.LeafWidth;
+        int total = items.Length;
         while (true)
         {
-            int parents = (level.Length + G.Width - 1) >> G.Bits;
+            int parents = (level.Length + G.Mask) >> G.Bits;
             var up = new object[parents];
             for (int i = 0; i < parents; i++)
             {
-                int start = i << G.Bits;
-                up[i] = new Branch(level.AsSpan(start, Math.Min(G.Width, level.Length - start)).ToArray(), null, null);
+                int first = i << G.Bits;
+                int count = Math.Min(G.Width, level.Length - first);
+                var node = new TrieNode(null) { Count = count };
+                level.AsSpan(first, count).CopyTo(node.AllSlots);
+                node.Total = (int)Math.Min((long)count * childCapacity, total - ((long)first * childCapacity));
+                up[i] = node;
             }
 
             if (parents == 1)
             {
-                return Unsafe.As<Branch>(up[0]);
+                return Unsafe.As<TrieNode>(up[0]);
             }
 
             level = up;
+            childCapacity <<= G.Bits;
             shift += G.Bits;
         }
     }
