@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using CowCollections.Internal;
 
@@ -116,36 +118,72 @@ public sealed class ListenerRegistry<T>
         }
         else
         {
-            foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
-            {
-                DispatchTo(chunk, dispatch, ref call, ref errors);
-            }
+            DispatchChunks(snapshot, dispatch, ref call, ref errors);
         }
 
         if (errors is not null)
         {
-            throw new AggregateException("One or more listeners threw; every listener was called.", errors);
+            ThrowAll(errors);
         }
     }
 
+    /// <summary>The dispatch of a registry too large for one array, out of line so the small case keeps a small frame.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DispatchChunks<TCall>(PersistentList<Entry> snapshot, in Dispatch dispatch, ref TCall call, ref List<Exception>? errors)
+        where TCall : struct, IListenerCall<T>
+    {
+        foreach (ReadOnlySpan<Entry> chunk in snapshot.Chunks)
+        {
+            DispatchTo(chunk, dispatch, ref call, ref errors);
+        }
+    }
+
+    [DoesNotReturn]
+    private static void ThrowAll(List<Exception> errors) =>
+        throw new AggregateException("One or more listeners threw; every listener was called.", errors);
+
+    /// <summary>
+    /// Calls the live listeners of <paramref name="entries"/>, collecting failures. The loop itself has no exception
+    /// handler (a variable live into a handler is kept in memory, which would put a store-to-load round trip on every
+    /// iteration); it reports its position, and after a failure the dispatch resumes at the next entry.
+    /// </summary>
     private static void DispatchTo<TCall>(ReadOnlySpan<Entry> entries, in Dispatch dispatch, ref TCall call, ref List<Exception>? errors)
         where TCall : struct, IListenerCall<T>
     {
-        foreach (ref readonly var entry in entries)
+        int from = 0;
+        int at = 0;
+        while (true)
         {
-            if (dispatch.Skips(entry))
-            {
-                continue;
-            }
-
             try
             {
-                call.Call(entry.Listener);
+                CallFrom(entries, from, dispatch, ref call, ref at);
+                return;
             }
             catch (Exception ex)
             {
                 (errors ??= []).Add(ex);
+                from = at + 1;
             }
+        }
+    }
+
+    private static void CallFrom<TCall>(ReadOnlySpan<Entry> entries, int from, in Dispatch dispatch, ref TCall call, ref int at)
+        where TCall : struct, IListenerCall<T>
+    {
+        // The removal check of Dispatch.Skips with its operands in registers: one load of the disposal counter per entry.
+        ref long disposals = ref dispatch.Owner._disposals;
+        long start = dispatch.StartDisposals;
+        bool pending = dispatch.Pending;
+        for (int i = from; i < entries.Length; i++)
+        {
+            at = i;
+            ref readonly var entry = ref entries[i];
+            if ((pending || Volatile.Read(ref disposals) != start) && entry.Registration.IsRemoved)
+            {
+                continue;
+            }
+
+            call.Call(entry.Listener);
         }
     }
 
@@ -277,8 +315,12 @@ public sealed class ListenerRegistry<T>
     /// </summary>
     internal readonly struct Dispatch(ListenerRegistry<T> owner, long startDisposals, bool pending)
     {
+        public readonly ListenerRegistry<T> Owner = owner;
+        public readonly long StartDisposals = startDisposals;
+        public readonly bool Pending = pending;
+
         public bool Skips(in Entry entry) =>
-            (pending || Volatile.Read(ref owner._disposals) != startDisposals) && entry.Registration.IsRemoved;
+            (Pending || Volatile.Read(ref Owner._disposals) != StartDisposals) && entry.Registration.IsRemoved;
     }
 
     /// <summary>One registration: its removed flag (which only ever goes from 0 to 1).</summary>
