@@ -21,7 +21,7 @@ public sealed partial class PersistentArray<T>
     [DebuggerDisplay("Length = {Length}")]
     public sealed class Builder : IReadOnlyList<T>
     {
-        private ChunkedCore<T, DefaultGeometry> _core;
+        private ChunkedCore<T, ArrayDirectoryGeometry> _core;
         private int _version;
         private PersistentArray<T>? _published;
 
@@ -32,7 +32,7 @@ public sealed partial class PersistentArray<T>
             _published = array;
         }
 
-        internal ChunkedCore<T, DefaultGeometry> Core => _core;
+        internal ChunkedCore<T, ArrayDirectoryGeometry> Core => _core;
 
         /// <summary>The number of elements (fixed). O(1).</summary>
         public int Length => _core.Length;

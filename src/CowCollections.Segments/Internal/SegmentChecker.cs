@@ -95,6 +95,13 @@ internal static class SegmentChecker
                 throw new SegmentCorruptException(view.Path, offset, "array root is not 16 bytes");
             }
 
+            if (ArrayRecords<byte[]>.HasChunkRecords(new ReadContext(view, null), offset, limit))
+            {
+                // Version 2: the array's elements, each as its encoded bytes, under the element codec id.
+                return ArrayRecords<byte[]>.ReadElements(new ReadContext(view, null), offset, limit, static (id, size) => new OpaqueCodec(id, size), out codecId);
+            }
+
+            // Version 1: the chunk list, each chunk one opaque value.
             limit = offset;
             offset = BinaryPrimitives.ReadInt64LittleEndian(array[8..]);
         }
