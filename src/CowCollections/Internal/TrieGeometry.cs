@@ -63,7 +63,7 @@ internal static class TrieGeometry
     /// elements (a leaf up to twice its width), so an insert into a full leaf grows that leaf instead of splitting a
     /// path of full nodes. Balanced nodes have no slack.
     /// </summary>
-    public const int RelaxedSlackBits = 0;
+    public const int RelaxedSlackBits = 1;
 
     /// <summary>Bits of the hash consumed per CHAMP level (32-way, one <see cref="uint"/> bitmap).</summary>
     public const int ChampBits = 5;
