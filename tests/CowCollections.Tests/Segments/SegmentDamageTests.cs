@@ -111,7 +111,15 @@ public class SegmentDamageTests
         }
 
         var model = new Dictionary<long, int[]> { [1] = xs.ToArray() };
-        long length = new FileInfo(path).Length;
+
+        // The committed bytes: past them the file holds only the writer's preallocated zeros, which nothing reads.
+        long length;
+        using (var file = SegmentFile.OpenRead(path))
+        {
+            length = file.Current.Commit.CommittedLength;
+        }
+
+        Assert.True(new FileInfo(path).Length > length, "a file past 1 MiB is preallocated ahead of its committed length");
         var random = new Random(99);
         for (int i = 0; i < 60; i++)
         {
