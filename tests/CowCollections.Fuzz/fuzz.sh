@@ -7,6 +7,7 @@
 # the local tool manifest), publishes cow-fuzz, instruments the two library assemblies in the published copy
 # (the build output stays uninstrumented), then runs afl-fuzz for SECONDS seconds on corpus/ and regressions/.
 # With OUTPUT_DIR afl-fuzz resumes from (or starts) the findings there; without, a fresh temporary one is used.
+# COW_FUZZ_INPUTS names an extra folder of inputs to start from (the queue of an earlier run, say).
 # Exit status 1 when afl-fuzz saved a crashing input: each is copied to OUTPUT_DIR/new-crashes, to be added
 # to regressions/ once fixed (SegmentFuzzCorpusTests then runs it in every test run).
 set -euo pipefail
@@ -36,6 +37,9 @@ mkdir -p "$inputs"
 cp "$here"/corpus/* "$inputs"/
 if compgen -G "$here/regressions/*" >/dev/null; then
   cp "$here"/regressions/* "$inputs"/
+fi
+if [ -n "${COW_FUZZ_INPUTS:-}" ]; then
+  find "$COW_FUZZ_INPUTS" -maxdepth 1 -type f -name 'id:*' -exec cp {} "$inputs"/ \;
 fi
 
 resume=()

@@ -442,6 +442,11 @@ internal static class DictionaryRecords<TKey, TValue>
             for (int i = 0; i < count; i++)
             {
                 var key = keys[start + i];
+                if (key is null)
+                {
+                    throw Corrupt(ctx, offset, $"key {start + i} of the node decodes to null (codec '{keyCodec.Id}'); a dictionary key is never null");
+                }
+
                 uint hash = (uint)comparer.GetHashCode(key);
                 if ((hash & mask) != prefix)
                 {

@@ -21,6 +21,10 @@ public class SegmentDamageTests
         {
             Assert.False(string.IsNullOrEmpty(e.Reason));
             Assert.Equal(Path.GetFullPath(path), e.FilePath);
+
+            // Every error names a place inside the file (or -1: the whole file).
+            long length = new FileInfo(path).Length;
+            Assert.True(e.Offset == -1 || (e.Offset >= 0 && e.Offset < length), $"offset {e.Offset} is outside the {length}-byte file: {e.Message}");
             return (null, e);
         }
     }
