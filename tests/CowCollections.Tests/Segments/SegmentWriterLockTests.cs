@@ -148,12 +148,15 @@ public class SegmentWriterLockTests
         string source = Directory.CreateDirectory(dir.File("source")).FullName;
         string mount = Directory.CreateDirectory(dir.File("mount")).FullName;
         string path = Path.Combine(source, "bound.seg");
+        string target = Path.Combine(mount, "bound.seg");
         using var writer = SegmentFile.OpenWrite(path);
         writer.Commit("xs", PersistentList.Create(1));
+        File.WriteAllBytes(target, []);
 
-        // A private mount namespace (unshare): the bind mount lives only as long as the child.
+        // The file itself is bind-mounted onto an empty file in another folder, in a private mount namespace
+        // (unshare) that lives only as long as the child: no path of the two shares a folder.
         var info = new ProcessStartInfo("unshare") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in new[] { "--mount", "--map-root-user", "sh", "-c", "mount --bind \"$1\" \"$2\" && exec dotnet \"$3\" try-write \"$2/bound.seg\"", "sh", source, mount, SegmentTestFiles.TestHostDll })
+        foreach (string a in new[] { "--mount", "--map-root-user", "sh", "-c", "mount --bind \"$1\" \"$2\" && exec dotnet \"$3\" try-write \"$2\"", "sh", path, target, SegmentTestFiles.TestHostDll })
         {
             info.ArgumentList.Add(a);
         }
@@ -164,7 +167,8 @@ public class SegmentWriterLockTests
         Assert.True(child.WaitForExit(60_000));
         Assert.True(child.ExitCode == 3, $"exit {child.ExitCode}: {output} {error}");
         Assert.Equal("locked", output.Trim());
-        Assert.Empty(Directory.GetFiles(mount));
+        Assert.Equal([target], Directory.GetFiles(mount));
+        Assert.Equal(0, new FileInfo(target).Length);
     }
 
     [Fact]
