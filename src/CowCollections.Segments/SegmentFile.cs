@@ -27,7 +27,7 @@ namespace CowCollections.Segments;
 /// process, fails fast with <see cref="SegmentWriterLockedException"/>; see <c>docs/segment-format.md</c>, "Writer
 /// lock", for the mechanism on each platform), any number of readers in any process, never blocked by the writer.
 /// A reader sees the commit that was current when it opened or last called <see cref="Refresh"/>;
-/// <c>SegmentWatcher</c> delivers every commit as it happens. Values read from the file stay readable after
+/// <see cref="SegmentWatcher"/> delivers every commit as it happens. Values read from the file stay readable after
 /// <see cref="Dispose"/>: the map they read from lives until they are collected. All members are thread-safe;
 /// commits are serialized.</para>
 /// </remarks>
@@ -271,6 +271,24 @@ public sealed class SegmentFile : IDisposable
         }
 
         return record == current.Record ? current : new SegmentSnapshot(current.Context, record, record.End, current.FileId);
+    }
+
+    /// <summary>
+    /// The retained commits of <paramref name="head"/>'s file numbered above <paramref name="after"/>, oldest first,
+    /// ending with <paramref name="head"/> (the watcher's delivery list). O(commits walked).
+    /// </summary>
+    internal static List<SegmentSnapshot> CommitsAfter(SegmentSnapshot head, long after)
+    {
+        var result = new List<SegmentSnapshot> { head };
+        var record = head.Record;
+        while ((long)record.Number > after + 1 && record.Previous != 0)
+        {
+            record = CommitRecord.Read(head.Context.View, record.Previous, record.Offset, record.Number - 1);
+            result.Add(new SegmentSnapshot(head.Context, record, record.End, head.FileId));
+        }
+
+        result.Reverse();
+        return result;
     }
 
     /// <summary>Starts a commit of several roots at once (atomically); roots it does not name keep their value.</summary>
