@@ -180,11 +180,11 @@ public static class SegmentCodecs
                 }
                 else if (typeof(T).IsEnum)
                 {
-                    codec = Activator.CreateInstance(typeof(RawCodec<>).MakeGenericType(typeof(T)), $"enum:{typeof(T).FullName}:{Unsafe.SizeOf<T>()}");
+                    codec = new RawCodec<T>($"enum:{typeof(T).FullName}:{Unsafe.SizeOf<T>()}");
                 }
                 else if (typeof(T).IsValueType && !RuntimeHelpers.IsReferenceOrContainsReferences<T>())
                 {
-                    codec = Activator.CreateInstance(typeof(RawCodec<>).MakeGenericType(typeof(T)), $"raw:{typeof(T).FullName}:{Unsafe.SizeOf<T>()}");
+                    codec = new RawCodec<T>($"raw:{typeof(T).FullName}:{Unsafe.SizeOf<T>()}");
                 }
             }
 
@@ -378,11 +378,19 @@ internal interface IRawCodec
 }
 
 /// <summary>Raw bytes of an unmanaged value (the process must be little-endian, checked on use).</summary>
+/// <remarks>
+/// Not constrained to <c>unmanaged</c>, so that <see cref="SegmentCodecs.For{T}"/> can create one for an enum or a
+/// reference-free struct without reflection (trimming and AOT safe); the constructor refuses a type with references.
+/// </remarks>
 internal sealed class RawCodec<T> : IFixedCodec<T>, IRawCodec
-    where T : unmanaged
 {
     public RawCodec(string id)
     {
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<T>())
+        {
+            throw new NotSupportedException($"{typeof(T)} contains references; it has no raw encoding.");
+        }
+
         if (!BitConverter.IsLittleEndian)
         {
             throw new PlatformNotSupportedException("Segment files store raw little-endian values; this process is big-endian.");
