@@ -254,7 +254,7 @@ public sealed class SegmentWatcher : IWatchable<SegmentSnapshot>, IDisposable
         _delivering = true;
         try
         {
-            while (Interlocked.Exchange(ref _wanted, 0) == 1)
+            while (Volatile.Read(ref _disposed) == 0 && Interlocked.Exchange(ref _wanted, 0) == 1)
             {
                 List<Exception>? errors = null;
                 try

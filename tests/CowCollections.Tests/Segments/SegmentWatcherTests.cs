@@ -287,6 +287,28 @@ public class SegmentWatcherTests
     }
 
     [Fact]
+    public void A_subscriber_that_disposes_the_watcher_ends_the_delivery_rounds_without_an_error()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("disposing.seg");
+        using var writer = SegmentFile.OpenWrite(path);
+        var watcher = new SegmentWatcher(path, Manual);
+        var versions = new List<long>();
+        using var subscription = watcher.Subscribe(c =>
+        {
+            versions.Add(c.Version);
+            writer.Commit("xs", PersistentList.Create((int)c.Version));
+            Assert.False(watcher.Poll());
+            watcher.Dispose();
+        });
+        writer.Commit("xs", PersistentList.Create(0));
+        Assert.True(watcher.Poll());
+        Assert.Equal([1L], versions);
+        Assert.Null(watcher.LastError);
+        Assert.Throws<ObjectDisposedException>(() => watcher.Poll());
+    }
+
+    [Fact]
     public void Watcher_arguments_are_checked()
     {
         using var dir = new TempDirectory();
