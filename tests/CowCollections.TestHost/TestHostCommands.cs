@@ -35,12 +35,13 @@ internal static class TestHostCommands
         var seed = new Option<int>("--seed") { Description = "Seed of the random indexes.", DefaultValueFactory = _ => 1 };
         var multiplier = new Option<int>("--multiplier") { Description = "Element i must equal i * multiplier (unchecked int).", DefaultValueFactory = _ => 7 };
         var reopenEvery = new Option<int>("--reopen-every") { Description = "Reopen the file (dropping decoded nodes) every this many reads; 0 = never.", DefaultValueFactory = _ => 1000 };
+        var sequential = new Option<bool>("--sequential") { Description = "Read the indexes in order (a full scan when --reads is the count) instead of at random." };
         var sample = new Command("sample-read", "Test helper: random reads of an int list, checked against i * multiplier, then a memory report.")
         {
-            file, name, reads, seed, multiplier, reopenEvery,
+            file, name, reads, seed, multiplier, reopenEvery, sequential,
         };
         sample.SetAction(r => Run(() => SampleRead.Run(
-            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), Console.Out)));
+            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), r.GetValue(sequential), Console.Out)));
         root.Subcommands.Add(sample);
     }
 
