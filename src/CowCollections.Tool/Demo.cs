@@ -6,7 +6,7 @@ using CowCollections.Segments;
 namespace CowCollections.Tool;
 
 /// <summary>The guided tour printed by <c>cow demo</c>; every section runs real library code.</summary>
-internal static class Demo
+internal static partial class Demo
 {
     public static int Run(TextWriter output)
     {
@@ -15,6 +15,8 @@ internal static class Demo
         Arrays(output);
         Dictionaries(output);
         Watching(output);
+        ConfigurationReload(output);
+        Fleet(output);
         Segments(output);
         output.WriteLine();
         output.WriteLine("Demo finished.");
