@@ -9,8 +9,8 @@ public sealed class SegmentWatchOptions
     /// <summary>
     /// How often the file is checked whatever the notifications say: the fallback for file systems that send
     /// none (network file systems, some containers) and for notifications lost to an overflow. Default 1 second;
-    /// <see cref="Timeout.InfiniteTimeSpan"/> turns polling off. A check that finds nothing new costs one open,
-    /// two 64-byte reads and a close.
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns polling off. A check that finds nothing new is O(1) in the file
+    /// size: it reopens the file and reads its header slots and newest root table.
     /// </summary>
     public TimeSpan PollingInterval { get; init; } = TimeSpan.FromSeconds(1);
 
