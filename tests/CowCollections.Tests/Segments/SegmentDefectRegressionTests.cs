@@ -165,19 +165,29 @@ public class SegmentDefectRegressionTests(ITestOutputHelper output)
             writer.Commit("xs", PersistentList.CreateRange(Enumerable.Range(0, 100)));
         }
 
-        // Point the list root's tree at a bogus offset and fix the root record's checksum.
-        var records = SegmentTestFiles.Records(path);
-        var root = records.Single(r => r.Tag == RecordTag.ListRoot);
-        var bytes = File.ReadAllBytes(path);
-        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan((int)root.Offset + Format.RecordHeaderSize + 8), -9223372036854767616);
-        int covered = (int)(root.End - root.Offset - Format.RecordChecksumSize);
-        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((int)root.Offset + covered), Format.Checksum(bytes.AsSpan((int)root.Offset, covered)));
-        File.WriteAllBytes(path, bytes);
+        // Point the list root's tree at a bogus offset (the root record's checksum stays valid).
+        var root = PatchInt64(path, RecordTag.ListRoot, 8, -9223372036854767616);
 
         using var file = SegmentFile.OpenRead(path);
         var e = Assert.Throws<SegmentCorruptException>(() => file.Current.GetList<int>("xs").ToArray());
         Assert.Equal(root.Offset, e.Offset);
         Assert.Contains("-9223372036854767616", e.Reason);
+    }
+
+    [Fact]
+    public void An_empty_dictionary_root_that_names_a_node_is_corrupt_not_silently_empty()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("empty-dictionary.seg");
+        using (var writer = SegmentFile.OpenWrite(path))
+        {
+            writer.BeginCommit().SetList("xs", PersistentList.Create(1)).SetDictionary("d", PersistentDictionary.Create<int, int>()).Commit();
+        }
+
+        var root = PatchInt64(path, RecordTag.DictionaryRoot, 8, Format.DataStart);
+        using var file = SegmentFile.OpenRead(path);
+        var e = Assert.Throws<SegmentCorruptException>(() => file.Current.GetDictionary<int, int>("d"));
+        Assert.Equal(root.Offset, e.Offset);
     }
 
     [Fact]
@@ -264,6 +274,18 @@ public class SegmentDefectRegressionTests(ITestOutputHelper output)
         Assert.Equal(dictionary.Count, read.Count);
         Assert.All(dictionary, e => Assert.Equal(e.Value, read[e.Key]));
         SegmentChecker.Verify(reader);
+    }
+
+    /// <summary>Overwrites the i64 at <paramref name="at"/> in the payload of the only record of <paramref name="tag"/>, keeping its checksum valid.</summary>
+    private static RecordInfo PatchInt64(string path, RecordTag tag, int at, long value)
+    {
+        var record = SegmentTestFiles.Records(path).Single(r => r.Tag == tag);
+        var bytes = File.ReadAllBytes(path);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan((int)record.Offset + Format.RecordHeaderSize + at), value);
+        int covered = (int)(record.End - record.Offset - Format.RecordChecksumSize);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((int)record.Offset + covered), Format.Checksum(bytes.AsSpan((int)record.Offset, covered)));
+        File.WriteAllBytes(path, bytes);
+        return record;
     }
 
     /// <summary>Writes a file with header area and the records <paramref name="write"/> appends, then the slot of the commit it returns.</summary>
