@@ -1,8 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.IO;
-using Microsoft.Win32.SafeHandles;
+using CowCollections.Segments.Internal.Storage;
 
 namespace CowCollections.Segments.Internal;
 
@@ -14,14 +13,12 @@ namespace CowCollections.Segments.Internal;
 /// </summary>
 internal static class Compactor
 {
-    /// <summary>Writes commit <paramref name="commit"/> (without history) to <paramref name="handle"/>; returns the old→new offset map and the new header.</summary>
+    /// <summary>Writes commit <paramref name="commit"/> (without history) to <paramref name="storage"/>; returns the old→new offset map and the new header (not yet written).</summary>
     public static (Dictionary<long, long> Moved, HeaderSlot Head, CommitRecord Commit) Copy(
-        MappedView view, CommitRecord commit, SafeFileHandle handle, ulong fileId)
+        MappedView view, CommitRecord commit, SegmentStorage storage, ulong fileId)
     {
-        var area = new byte[Format.DataStart];
-        new HeaderSlot(0, Format.DataStart, 0, commit.TimestampMs, fileId).Write(area);
-        RandomAccess.Write(handle, area, 0);
-        var buffer = new RecordBuffer(handle, Format.DataStart);
+        SegmentHead.WriteArea(storage, new HeaderSlot(0, Format.DataStart, 0, commit.TimestampMs, fileId));
+        var buffer = new RecordBuffer(storage, Format.DataStart, long.MaxValue);
         var moved = new Dictionary<long, long>();
         var roots = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, offset) in commit.Roots)
@@ -45,7 +42,7 @@ internal static class Compactor
 
         if (depth > 16)
         {
-            throw new SegmentCorruptException(view.Path, offset, "records nest deeper than the format allows");
+            throw new SegmentCorruptException(view.Path, limit, "records nest deeper than the format allows");
         }
 
         var tag = view.PeekTag(offset, limit);

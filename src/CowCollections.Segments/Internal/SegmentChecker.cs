@@ -58,7 +58,7 @@ internal static class SegmentChecker
                 }
 
                 var values = ReadOpaque(snapshot, name, out string codecId);
-                string kind = snapshot.Context.View.PeekTag(snapshot.Record.Roots[name], snapshot.Record.Offset) == RecordTag.ArrayRoot ? "array of" : "list of";
+                string kind = snapshot.GetKind(name) == SegmentRootKind.Array ? "array of" : "list of";
                 lines.Add($"commit {info.Number} root '{name}': {kind} {values.Count} values, codec '{codecId}'");
             }
         }
@@ -67,8 +67,7 @@ internal static class SegmentChecker
     }
 
     /// <summary>True when root <paramref name="name"/> of the snapshot is a dictionary.</summary>
-    public static bool IsDictionary(SegmentSnapshot snapshot, string name) =>
-        snapshot.Context.View.PeekTag(snapshot.Record.Roots[name], snapshot.Record.Offset) == RecordTag.DictionaryRoot;
+    public static bool IsDictionary(SegmentSnapshot snapshot, string name) => snapshot.GetKind(name) == SegmentRootKind.Dictionary;
 
     /// <summary>A dictionary root with its keys and values as their encoded bytes (no codec needed), fully checked when enumerated.</summary>
     public static PersistentDictionary<byte[], byte[]> ReadOpaqueDictionary(SegmentSnapshot snapshot, string name, out string keyCodecId, out string valueCodecId)
