@@ -31,7 +31,7 @@ namespace CowCollections.Segments;
 /// <see cref="Dispose"/>: the map they read from lives until they are collected. All members are thread-safe;
 /// commits are serialized.</para>
 /// </remarks>
-public sealed class SegmentFile : IDisposable
+public sealed partial class SegmentFile : IDisposable
 {
     /// <summary>
     /// Guards every mutable field below. Commits, compaction, <see cref="Refresh"/> and the first
@@ -46,7 +46,7 @@ public sealed class SegmentFile : IDisposable
     /// <summary>Durability options; immutable.</summary>
     private readonly SegmentWriteOptions _options;
 
-    /// <summary>The open file. Replaced by <see cref="Refresh"/> (a reader that finds a newer file) and <see cref="Compact"/>.</summary>
+    /// <summary>The open file. Replaced by <see cref="Refresh"/> (a reader that finds a newer file) and <see cref="Compact()"/>.</summary>
     private SegmentStorage _storage;
 
     /// <summary>The writer lock (null for a reader, and after <see cref="Dispose"/>).</summary>
@@ -409,7 +409,13 @@ public sealed class SegmentFile : IDisposable
     /// </summary>
     /// <returns>The newest commit, now the only one in the file.</returns>
     /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
-    public SegmentCommitInfo Compact()
+    public SegmentCommitInfo Compact() => Compact(null);
+
+    /// <summary>Compacts the file as <see cref="Compact()"/> does, telling <paramref name="progress"/> how far the copy got (about every mebibyte).</summary>
+    /// <param name="progress">Receives the bytes written to the new file so far and the committed length of this one (an upper bound); or null.</param>
+    /// <returns>The newest commit, now the only one in the file.</returns>
+    /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
+    public SegmentCommitInfo Compact(IProgress<SegmentCompactionProgress>? progress)
     {
         lock (_gate)
         {
@@ -424,7 +430,7 @@ public sealed class SegmentFile : IDisposable
             var storage = _system.Create(temporary);
             try
             {
-                var (moved, head, commit) = Compactor.Copy(view, _headCommit, storage, SegmentHead.NewFileId());
+                var (moved, head, commit) = Compactor.Copy(view, _headCommit, storage, SegmentHead.NewFileId(), progress);
                 if (_options.FlushToDisk)
                 {
                     storage.Flush();

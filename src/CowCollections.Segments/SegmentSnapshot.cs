@@ -15,7 +15,7 @@ namespace CowCollections.Segments;
 /// <see cref="SegmentFile.Refresh"/> or a commit). Opening a value is O(1); the same name opened twice
 /// from one snapshot returns the same value. Thread-safe.
 /// </remarks>
-public sealed class SegmentSnapshot
+public sealed partial class SegmentSnapshot
 {
     private readonly Dictionary<(string Name, Type Type, string Codecs), object> _opened = [];
 

@@ -130,12 +130,13 @@ public static class SegmentFuzzTarget
         }
     }
 
-    /// <summary>Every retained commit, every root: the checker's opaque walk, then typed reads of each kind.</summary>
+    /// <summary>Every retained commit, every root: the public check (opaque walk; damage is reported, anything else escapes), then typed reads of each kind.</summary>
     private static void ReadEverything(SegmentFile file)
     {
-        foreach (var line in SegmentChecker.Verify(file))
+        var report = file.Check();
+        if (report.Commits.FirstOrDefault(c => c.Problem is not null)?.Problem is { } damage)
         {
-            _ = line.Length;
+            throw damage;
         }
 
         foreach (var info in file.GetCommits())

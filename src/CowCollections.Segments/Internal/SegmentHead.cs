@@ -48,6 +48,35 @@ internal static class SegmentHead
     }
 
     /// <summary>
+    /// For a check: describes damage in the header area of a file opened at <paramref name="opened"/>. The slot that
+    /// holds the opened commit is valid; the other slot is fine when valid (an older commit) or never written (all
+    /// zeros), and damage otherwise: a slot that fails its checksum, or a valid newer commit the file could not open.
+    /// Null when there is nothing to report.
+    /// </summary>
+    public static string? DescribeDamage(SegmentStorage storage, HeaderSlot opened)
+    {
+        long otherAt = Format.SlotOffset(opened.CommitNumber + 1);
+        Span<byte> other = stackalloc byte[Format.SlotSize];
+        other.Clear();
+        storage.Read(other, otherAt);
+        string slot = otherAt == 0 ? "A" : "B";
+        var status = HeaderSlot.TryRead(other, out var head, out string detail);
+        if (status == HeaderSlot.Status.Valid)
+        {
+            return head.CommitNumber > opened.CommitNumber && head.FileId == opened.FileId
+                ? $"header slot {slot} (offset {otherAt}) names commit {head.CommitNumber}, which could not be opened; the file opened at commit {opened.CommitNumber}, so commit {head.CommitNumber} is lost"
+                : null;
+        }
+
+        if (status == HeaderSlot.Status.NoMagic && !other.ContainsAnyExcept((byte)0))
+        {
+            return null;
+        }
+
+        return $"header slot {slot} (offset {otherAt}) is damaged ({detail}); the file opened at commit {opened.CommitNumber} from the other slot, so the commit after it, if that slot held one, is lost";
+    }
+
+    /// <summary>
     /// Reads both header slots (plain reads, not through a map), then the file length, picks the valid slot with
     /// the higher commit, maps its committed length and reads its commit record; falls back to the other slot when
     /// that fails. Every error is a <see cref="SegmentException"/> whose offset is inside the file (or -1).
@@ -67,6 +96,13 @@ internal static class SegmentHead
         long length = storage.Length;
         if (length < Format.DataStart)
         {
+            // A short file that does not start like a segment file is some other file, not an unfinished segment.
+            int have = (int)Math.Min(length, Format.Magic.Length);
+            if (!a[..have].SequenceEqual(Format.Magic[..have]))
+            {
+                throw new SegmentFormatException(path, 0, $"not a segment file (the file is {length} bytes and does not start with the segment magic)");
+            }
+
             throw new SegmentTruncatedException(path, -1, $"incomplete segment: the file is {length} bytes, shorter than the {Format.DataStart}-byte header area (its creation did not complete, or it was truncated)");
         }
 

@@ -13,7 +13,7 @@ public class SegmentDamageTests
         try
         {
             using var file = SegmentFile.OpenRead(path);
-            SegmentChecker.Verify(file);
+            SegmentTestFiles.Verify(file);
             long head = SegmentTestFiles.OpenAndCompare(path, model);
             return (head, null);
         }

@@ -273,7 +273,7 @@ public class SegmentDefectRegressionTests(ITestOutputHelper output)
         var read = head.GetDictionary<int, int>("dictionary");
         Assert.Equal(dictionary.Count, read.Count);
         Assert.All(dictionary, e => Assert.Equal(e.Value, read[e.Key]));
-        SegmentChecker.Verify(reader);
+        SegmentTestFiles.Verify(reader);
     }
 
     /// <summary>Overwrites the i64 at <paramref name="at"/> in the payload of the only record of <paramref name="tag"/>, keeping its checksum valid.</summary>
