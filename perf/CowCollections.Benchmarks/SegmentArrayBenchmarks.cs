@@ -102,7 +102,7 @@ public class SegmentArrayReadBenchmarks
 }
 
 /// <summary>
-/// Durable (fsync) commits of a 1M-element <c>PersistentArray&lt;int&gt;</c>: a one-element <c>SetItem</c> +
+/// Durable (fdatasync) commits of a 1M-element <c>PersistentArray&lt;int&gt;</c>: a one-element <c>SetItem</c> +
 /// <c>Commit</c>, and a full commit into a new file; the same two for a <c>PersistentList&lt;int&gt;</c> of the
 /// same values as the reference (the list one-element commit is the baseline). Bytes appended are printed in
 /// the setup. 1K under <c>COW_BENCH_SMOKE=1</c>.
@@ -147,7 +147,7 @@ public class SegmentArrayCommitBenchmarks
         SegmentBenchmarkSupport.Delete(_dir);
     }
 
-    [Benchmark(Baseline = true, Description = "list one-element commit (fsync)")]
+    [Benchmark(Baseline = true, Description = "list one-element commit (fdatasync)")]
     public long ListOneElement()
     {
         int k = (_next++ * 7919) % N;
@@ -155,7 +155,7 @@ public class SegmentArrayCommitBenchmarks
         return _listFile!.Commit("xs", _list).BytesAppended;
     }
 
-    [Benchmark(Description = "array one-element commit (fsync)")]
+    [Benchmark(Description = "array one-element commit (fdatasync)")]
     public long ArrayOneElement()
     {
         int k = (_next++ * 7919) % N;
@@ -163,7 +163,7 @@ public class SegmentArrayCommitBenchmarks
         return _arrayFile!.Commit("a", _array).BytesAppended;
     }
 
-    [Benchmark(Description = "list full commit 1M (fsync)")]
+    [Benchmark(Description = "list full commit 1M (fdatasync)")]
     public long ListFull()
     {
         string dir = SegmentBenchmarkSupport.NewDirectory("list-full");
@@ -178,7 +178,7 @@ public class SegmentArrayCommitBenchmarks
         }
     }
 
-    [Benchmark(Description = "array full commit 1M (fsync)")]
+    [Benchmark(Description = "array full commit 1M (fdatasync)")]
     public long ArrayFull()
     {
         string dir = SegmentBenchmarkSupport.NewDirectory("array-full");

@@ -146,7 +146,7 @@ public class SegmentLookupBenchmarks
 }
 
 /// <summary>
-/// Commits, durable (fsync) on both sides: a one-entry change to a 1M-entry collection, and a full write of
+/// Commits, durable (fdatasync) on both sides: a one-entry change to a 1M-entry collection, and a full write of
 /// 1M entries into a new file, against LMDB put + commit and an LMDB bulk load.
 /// </summary>
 [MemoryDiagnoser]
@@ -185,7 +185,7 @@ public class SegmentCommitBenchmarks
         SegmentBenchmarkSupport.Delete(_dir);
     }
 
-    [Benchmark(Baseline = true, Description = "LMDB put + commit (fsync)")]
+    [Benchmark(Baseline = true, Description = "LMDB put + commit (fdatasync)")]
     public void LmdbOneKey()
     {
         int k = (_next++ * 7919) % N;
@@ -198,7 +198,7 @@ public class SegmentCommitBenchmarks
         tx.Commit();
     }
 
-    [Benchmark(Description = "segment one-entry commit (fsync)")]
+    [Benchmark(Description = "segment one-entry commit (fdatasync)")]
     public long SegmentOneKey()
     {
         int k = (_next++ * 7919) % N;
@@ -206,7 +206,7 @@ public class SegmentCommitBenchmarks
         return _file!.Commit("xs", _list).BytesAppended;
     }
 
-    [Benchmark(Description = "LMDB bulk load 1M (fsync)")]
+    [Benchmark(Description = "LMDB bulk load 1M (fdatasync)")]
     public void LmdbFull()
     {
         string dir = SegmentBenchmarkSupport.NewDirectory("lmdb-full");
@@ -222,7 +222,7 @@ public class SegmentCommitBenchmarks
         }
     }
 
-    [Benchmark(Description = "segment full commit 1M (fsync)")]
+    [Benchmark(Description = "segment full commit 1M (fdatasync)")]
     public long SegmentFull()
     {
         string dir = SegmentBenchmarkSupport.NewDirectory("seg-full");

@@ -214,7 +214,7 @@ public class SegmentDictionaryLookupBenchmarks
 }
 
 /// <summary>
-/// Dictionary commits, durable (fsync) on both sides, in two groups with their own baseline:
+/// Dictionary commits, durable (fdatasync) on both sides, in two groups with their own baseline:
 /// <list type="bullet">
 /// <item>"one key": a one-key change to a 1M-entry dictionary (a different key every invocation, to a value it never
 /// had, so every commit writes) against LMDB put + commit. The segment side is measured with the default comparer
@@ -308,7 +308,7 @@ public class SegmentDictionaryCommitBenchmarks
     }
 
     [BenchmarkCategory(OneKey)]
-    [Benchmark(Baseline = true, Description = "LMDB put + commit (fsync)")]
+    [Benchmark(Baseline = true, Description = "LMDB put + commit (fdatasync)")]
     public void LmdbOneKey()
     {
         int k = NextKey(out int newValue);
@@ -322,15 +322,15 @@ public class SegmentDictionaryCommitBenchmarks
     }
 
     [BenchmarkCategory(OneKey)]
-    [Benchmark(Description = "segment one-key commit, default comparer (Diff conversion) (fsync)")]
+    [Benchmark(Description = "segment one-key commit, default comparer (Diff conversion) (fdatasync)")]
     public long SegmentOneKeyDefaultComparer() => CommitOneKey(ref _defaultDict, _defaultFile!, _defaultStats);
 
     [BenchmarkCategory(OneKey)]
-    [Benchmark(Description = "segment one-key commit, format comparer (fsync)")]
+    [Benchmark(Description = "segment one-key commit, format comparer (fdatasync)")]
     public long SegmentOneKeyFormatComparer() => CommitOneKey(ref _formatDict, _formatFile!, _formatStats);
 
     [BenchmarkCategory(Full)]
-    [Benchmark(Baseline = true, Description = "LMDB bulk load 1M, sorted, append mode (fsync)")]
+    [Benchmark(Baseline = true, Description = "LMDB bulk load 1M, sorted, append mode (fdatasync)")]
     public void LmdbFull()
     {
         string dir = FullDir("dict-lmdb-full");
@@ -340,11 +340,11 @@ public class SegmentDictionaryCommitBenchmarks
     }
 
     [BenchmarkCategory(Full)]
-    [Benchmark(Description = "segment full commit 1M, format comparer (fsync)")]
+    [Benchmark(Description = "segment full commit 1M, format comparer (fdatasync)")]
     public long SegmentFullFormatComparer() => CommitFull(_fullFormat);
 
     [BenchmarkCategory(Full)]
-    [Benchmark(Description = "segment full commit 1M, default comparer (O(n) conversion) (fsync)")]
+    [Benchmark(Description = "segment full commit 1M, default comparer (O(n) conversion) (fdatasync)")]
     public long SegmentFullDefaultComparer() => CommitFull(_fullDefault);
 
     /// <summary>A different existing key every call, and a value no key had before (negative, never repeated).</summary>

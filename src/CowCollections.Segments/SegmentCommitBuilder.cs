@@ -17,22 +17,23 @@ public sealed class SegmentCommitBuilder
 
     /// <summary>Sets root <paramref name="name"/> to <paramref name="list"/>, with the built-in codec of <typeparamref name="T"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
-    /// <param name="name">The root name (any non-empty string up to 65535 UTF-8 bytes).</param>
+    /// <param name="name">The root name (any non-empty, valid UTF-16 string up to 65535 UTF-8 bytes).</param>
     /// <param name="list">The version to commit.</param>
     /// <returns>This builder.</returns>
     public SegmentCommitBuilder SetList<T>(string name, PersistentList<T> list) => SetList(name, list, SegmentCodecs.For<T>());
 
     /// <summary>Sets root <paramref name="name"/> to <paramref name="list"/>, encoding elements with <paramref name="codec"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>
-    /// <param name="name">The root name (any non-empty string up to 65535 UTF-8 bytes).</param>
+    /// <param name="name">The root name (any non-empty, valid UTF-16 string up to 65535 UTF-8 bytes).</param>
     /// <param name="list">The version to commit.</param>
     /// <param name="codec">The element codec.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, longer than 65535 UTF-8 bytes or not valid UTF-16, or the codec's id is.</exception>
     public SegmentCommitBuilder SetList<T>(string name, PersistentList<T> list, ISegmentCodec<T> codec)
     {
         CheckName(name);
         ArgumentNullException.ThrowIfNull(list);
-        ArgumentNullException.ThrowIfNull(codec);
+        CheckCodec(codec, nameof(codec));
         _changes.Add((name, w => ListRecords<T>.WriteList(w, list, codec)));
         return this;
     }
@@ -50,11 +51,12 @@ public sealed class SegmentCommitBuilder
     /// <param name="array">The version to commit.</param>
     /// <param name="codec">The element codec.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, longer than 65535 UTF-8 bytes or not valid UTF-16, or the codec's id is.</exception>
     public SegmentCommitBuilder SetArray<T>(string name, PersistentArray<T> array, ISegmentCodec<T> codec)
     {
         CheckName(name);
         ArgumentNullException.ThrowIfNull(array);
-        ArgumentNullException.ThrowIfNull(codec);
+        CheckCodec(codec, nameof(codec));
         _changes.Add((name, w => ArrayRecords<T>.WriteArray(w, array, codec)));
         return this;
     }
@@ -88,14 +90,15 @@ public sealed class SegmentCommitBuilder
     /// <param name="keyCodec">The key codec.</param>
     /// <param name="valueCodec">The value codec.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, longer than 65535 UTF-8 bytes or not valid UTF-16, or a codec's id is.</exception>
     /// <exception cref="InvalidOperationException">(On <see cref="Commit"/>.) Two keys the dictionary's comparer tells apart have equal encodings.</exception>
     public SegmentCommitBuilder SetDictionary<TKey, TValue>(string name, PersistentDictionary<TKey, TValue> dictionary, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
         where TKey : notnull
     {
         CheckName(name);
         ArgumentNullException.ThrowIfNull(dictionary);
-        ArgumentNullException.ThrowIfNull(keyCodec);
-        ArgumentNullException.ThrowIfNull(valueCodec);
+        CheckCodec(keyCodec, nameof(keyCodec));
+        CheckCodec(valueCodec, nameof(valueCodec));
         _changes.Add((name, w => DictionaryRecords<TKey, TValue>.WriteDictionary(w, name, dictionary, keyCodec, valueCodec)));
         return this;
     }
@@ -103,6 +106,7 @@ public sealed class SegmentCommitBuilder
     /// <summary>Removes root <paramref name="name"/> from the new commit (older commits keep it until compaction).</summary>
     /// <param name="name">The root name.</param>
     /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, longer than 65535 UTF-8 bytes or not valid UTF-16.</exception>
     public SegmentCommitBuilder Remove(string name)
     {
         CheckName(name);
@@ -118,12 +122,51 @@ public sealed class SegmentCommitBuilder
     /// <exception cref="System.IO.IOException">Writing failed; the previous commit is still the durable one.</exception>
     public SegmentCommitInfo Commit() => _file.CommitCore(_changes);
 
-    private static void CheckName(string name)
+    /// <summary>
+    /// A root name must survive the round trip through UTF-8 exactly: a string that is not valid UTF-16 (a lone
+    /// surrogate) would be written as U+FFFD and read back as another name, so it is refused before anything
+    /// is written.
+    /// </summary>
+    internal static void CheckName(string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (!IsValidUtf16(name))
+        {
+            throw new ArgumentException("A root name must be valid UTF-16 (it contains a lone surrogate), so that it reads back as written.", nameof(name));
+        }
+
         if (System.Text.Encoding.UTF8.GetByteCount(name) > ushort.MaxValue)
         {
             throw new ArgumentException("A root name is at most 65535 UTF-8 bytes.", nameof(name));
         }
+    }
+
+    /// <summary>A codec id is stored in the file and compared when the value is opened: the same rule as names.</summary>
+    private static void CheckCodec<T>(ISegmentCodec<T> codec, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(codec, parameter);
+        string id = codec.Id;
+        if (string.IsNullOrEmpty(id) || !IsValidUtf16(id) || System.Text.Encoding.UTF8.GetByteCount(id) > ushort.MaxValue)
+        {
+            throw new ArgumentException($"Codec id '{id}' must be a non-empty, valid UTF-16 string of at most 65535 UTF-8 bytes.", parameter);
+        }
+    }
+
+    /// <summary>False when <paramref name="value"/> has a surrogate that is not part of a pair.</summary>
+    private static bool IsValidUtf16(string value)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -98,7 +98,10 @@ public sealed class SegmentCorruptException : SegmentException
     }
 }
 
-/// <summary>Another writer (in this or another process) holds the file's writer lock (<c>&lt;file&gt;.lock</c>).</summary>
+/// <summary>
+/// Another writer, in this or another process, holds the file's writer lock, through this or any other name of the
+/// file (see <c>docs/segment-format.md</c>, "Writer lock"). The offset is -1: it concerns the whole file.
+/// </summary>
 public sealed class SegmentWriterLockedException : SegmentException
 {
     /// <summary>Creates the exception.</summary>

@@ -2,10 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using CowCollections.Internal;
 using CowCollections.Segments.Internal;
-using Microsoft.Win32.SafeHandles;
+using CowCollections.Segments.Internal.Storage;
 
 namespace CowCollections.Segments;
 
@@ -15,43 +14,77 @@ namespace CowCollections.Segments;
 /// memory map, and read it lazily. See <c>docs/segment-format.md</c> for the bytes and the protocol.
 /// </summary>
 /// <remarks>
-/// <para><b>Commit protocol</b> (two-phase, as LMDB and bbolt): append the new records with positioned
-/// writes, fsync, write the header slot of the new commit (slots alternate), fsync, and only then publish the
-/// commit in memory. A crash at any point leaves the previous commit readable.</para>
+/// <para><b>Commit protocol</b> (two-phase): append the new records with positioned writes, flush
+/// (<c>fdatasync</c> on Linux), write the header slot of the new commit (slots alternate), flush, and only then
+/// publish the commit in memory. A crash or a power loss at any point leaves the previous commit readable.</para>
 /// <para><b>Incremental:</b> a node already in the file is found by identity and not written again, so a
 /// version that differs from the last committed one by one element appends O(depth) records.</para>
 /// <para><b>Reading:</b> opening reads the two header slots and the commit's root table and maps the
 /// committed length: O(1) in the file size. Inner nodes are decoded on first touch, each record is checked
 /// (checksum, type, children before parents, counts) when decoded, and every failure is a
 /// <see cref="SegmentException"/>.</para>
-/// <para><b>Concurrency:</b> one writer per file (a lock on <c>&lt;file&gt;.lock</c>; a second writer fails
-/// fast with <see cref="SegmentWriterLockedException"/>), any number of readers in any process. A reader
-/// sees the commit that was current when it opened or last called <see cref="Refresh"/>. Values read from
-/// the file stay readable after <see cref="Dispose"/>: the map they read from lives until they are
-/// collected. All members are thread-safe; commits are serialized.</para>
+/// <para><b>Concurrency:</b> one writer per file, whatever name it is opened by (a second writer, in this or another
+/// process, fails fast with <see cref="SegmentWriterLockedException"/>; see <c>docs/segment-format.md</c>, "Writer
+/// lock", for the mechanism on each platform), any number of readers in any process, never blocked by the writer.
+/// A reader sees the commit that was current when it opened or last called <see cref="Refresh"/>;
+/// <see cref="SegmentWatcher"/> delivers every commit as it happens. Values read from the file stay readable after
+/// <see cref="Dispose"/>: the map they read from lives until they are collected. All members are thread-safe;
+/// commits are serialized.</para>
 /// </remarks>
-public sealed class SegmentFile : IDisposable
+public sealed partial class SegmentFile : IDisposable
 {
+    /// <summary>
+    /// Guards every mutable field below. Commits, compaction, <see cref="Refresh"/> and the first
+    /// <see cref="Current"/> after a change take it; it is never held while user code (a codec, a callback) runs
+    /// outside the commit that called it.
+    /// </summary>
     private readonly object _gate = new();
+
+    /// <summary>Where files are opened; immutable.</summary>
+    private readonly SegmentStorageSystem _system;
+
+    /// <summary>Durability options; immutable.</summary>
     private readonly SegmentWriteOptions _options;
-    private SafeFileHandle _handle;
-    private FileStream? _lock;
+
+    /// <summary>The open file. Replaced by <see cref="Refresh"/> (a reader that finds a newer file) and <see cref="Compact()"/>.</summary>
+    private SegmentStorage _storage;
+
+    /// <summary>The writer lock (null for a reader, and after <see cref="Dispose"/>).</summary>
+    private WriterLock? _lock;
+
+    /// <summary>Writer only: where each node already in the file is (see <see cref="NodeTable"/>).</summary>
     private NodeTable? _table;
+
+    /// <summary>The newest durable commit this instance knows: its header slot and its root table.</summary>
     private HeaderSlot _head;
+
+    /// <summary>See <see cref="_head"/>.</summary>
     private CommitRecord _headCommit;
+
+    /// <summary>A read-only view at least <c>_head.CommittedLength</c> long, or null until <see cref="Current"/> maps one.</summary>
     private MappedView? _view;
+
+    /// <summary>The snapshot of <see cref="_head"/>, made on demand; null after each change.</summary>
     private SegmentSnapshot? _current;
+
+    /// <summary>Writer only: how long the file is with its preallocated zeros (appends below it change no file length).</summary>
+    private long _allocated;
+
+    /// <summary>Writer only: a commit failed after it began writing its header; the in-memory head may disagree with the disk, so commits are refused.</summary>
     private bool _faulted;
+
     private bool _disposed;
 
-    private SegmentFile(string path, SafeFileHandle handle, FileStream? writerLock, SegmentWriteOptions options)
+    private SegmentFile(SegmentStorageSystem system, SegmentStorage storage, WriterLock? writerLock, SegmentWriteOptions options)
     {
-        FilePath = path;
-        _handle = handle;
+        _system = system;
+        _storage = storage;
         _lock = writerLock;
         _options = options;
+        FilePath = storage.Path;
         _table = writerLock is null ? null : new NodeTable();
-        (_head, _headCommit, _view) = LoadHead(path, handle);
+        (_head, _headCommit, _view) = SegmentHead.Load(storage);
+        _allocated = writerLock is null ? 0 : storage.Length;
     }
 
     /// <summary>Test hook: called at each step of the commit protocol; a test throws from it to simulate a crash there.</summary>
@@ -76,12 +109,7 @@ public sealed class SegmentFile : IDisposable
                 ThrowIfDisposed();
                 if (_current is null)
                 {
-                    if (_view is null || _view.Length < _head.CommittedLength)
-                    {
-                        _view = new MappedView(FilePath, _handle, _head.CommittedLength);
-                    }
-
-                    _current = new SegmentSnapshot(new ReadContext(_view, _table), _headCommit, _head.CommittedLength);
+                    _current = new SegmentSnapshot(new ReadContext(ViewOfHead(), _table), _headCommit, _head.CommittedLength, _head.FileId);
                 }
 
                 return _current;
@@ -89,62 +117,68 @@ public sealed class SegmentFile : IDisposable
         }
     }
 
-    /// <summary>Opens an existing segment file for reading. O(1) in the file size.</summary>
+    /// <summary>Opens an existing segment file for reading. O(1) in the file size. Never blocked by a writer.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The open file.</returns>
     /// <exception cref="SegmentException">The file is not a valid segment file (a typed subclass says why).</exception>
     /// <exception cref="FileNotFoundException">There is no such file.</exception>
-    public static SegmentFile OpenRead(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        path = Path.GetFullPath(path);
-        var handle = MappedView.OpenRead(path);
-        try
-        {
-            return new SegmentFile(path, handle, null, new SegmentWriteOptions());
-        }
-        catch
-        {
-            handle.Dispose();
-            throw;
-        }
-    }
+    public static SegmentFile OpenRead(string path) => OpenRead(path, SegmentStorageSystem.Files);
 
     /// <summary>Opens a segment file for writing, creating it when it does not exist, with durable commits.</summary>
     /// <param name="path">The file.</param>
     /// <returns>The open file.</returns>
-    /// <exception cref="SegmentWriterLockedException">Another writer holds the file.</exception>
+    /// <exception cref="SegmentWriterLockedException">Another writer holds the file (through this or any other name of it).</exception>
     /// <exception cref="SegmentException">The existing file is not a valid segment file.</exception>
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
     public static SegmentFile OpenWrite(string path) => OpenWrite(path, new SegmentWriteOptions());
 
     /// <summary>Opens a segment file for writing, creating it when it does not exist.</summary>
     /// <param name="path">The file.</param>
     /// <param name="options">Durability options.</param>
     /// <returns>The open file.</returns>
-    /// <exception cref="SegmentWriterLockedException">Another writer holds the file.</exception>
+    /// <exception cref="SegmentWriterLockedException">Another writer holds the file (through this or any other name of it).</exception>
     /// <exception cref="SegmentException">The existing file is not a valid segment file.</exception>
-    public static SegmentFile OpenWrite(string path, SegmentWriteOptions options)
+    /// <exception cref="DirectoryNotFoundException">The folder of <paramref name="path"/> does not exist.</exception>
+    public static SegmentFile OpenWrite(string path, SegmentWriteOptions options) => OpenWrite(path, options, SegmentStorageSystem.Files);
+
+    /// <summary><see cref="OpenRead(string)"/> on another storage system (the tests' simulated disk).</summary>
+    internal static SegmentFile OpenRead(string path, SegmentStorageSystem system)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        path = Path.GetFullPath(path);
+        var storage = system.OpenRead(path);
+        try
+        {
+            return new SegmentFile(system, storage, null, new SegmentWriteOptions());
+        }
+        catch
+        {
+            storage.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary><see cref="OpenWrite(string, SegmentWriteOptions)"/> on another storage system (the tests' simulated disk).</summary>
+    internal static SegmentFile OpenWrite(string path, SegmentWriteOptions options, SegmentStorageSystem system)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(options);
         path = Path.GetFullPath(path);
-        var writerLock = TakeWriterLock(path);
-        SafeFileHandle? handle = null;
+        var (storage, writerLock) = system.OpenWriter(path);
         try
         {
-            handle = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-            if (RandomAccess.GetLength(handle) == 0)
+            if (storage.Length == 0)
             {
-                Initialize(handle, options);
-                DirectorySync.Flush(Path.GetDirectoryName(path)!);
+                SegmentHead.Initialize(storage, options.FlushToDisk);
+                system.FlushDirectory(Path.GetDirectoryName(path)!);
             }
 
-            return new SegmentFile(path, handle, writerLock, options);
+            return new SegmentFile(system, storage, writerLock, options);
         }
         catch
         {
-            handle?.Dispose();
             writerLock.Dispose();
+            storage.Dispose();
             throw;
         }
     }
@@ -164,26 +198,26 @@ public sealed class SegmentFile : IDisposable
                 return false;
             }
 
-            var handle = MappedView.OpenRead(FilePath);
+            var storage = _system.OpenRead(FilePath);
             try
             {
-                var (head, commit, view) = LoadHead(FilePath, handle);
+                var (head, commit, view) = SegmentHead.Load(storage);
                 if (head.FileId == _head.FileId && head.CommitNumber == _head.CommitNumber)
                 {
-                    handle.Dispose();
+                    storage.Dispose();
                     return false;
                 }
 
-                (_handle, handle) = (handle, _handle);
-                handle.Dispose();
+                (_storage, storage) = (storage, _storage);
+                storage.Dispose();
                 (_head, _headCommit, _view, _current) = (head, commit, view, null);
                 return true;
             }
             catch
             {
-                if (!ReferenceEquals(handle, _handle))
+                if (!ReferenceEquals(storage, _storage))
                 {
-                    handle.Dispose();
+                    storage.Dispose();
                 }
 
                 throw;
@@ -192,6 +226,13 @@ public sealed class SegmentFile : IDisposable
     }
 
     /// <summary>Every retained commit, newest first, following each commit's link to the previous one. O(commits).</summary>
+    /// <remarks>
+    /// Commit 0 is listed only while it is the newest. It is not a commit anybody made but the empty state a new
+    /// file starts in: it has no root table in the file (only header slot A, which commit 2 overwrites), and
+    /// commit 1 links to nothing before it. Once commit 1 exists there is nothing of commit 0 left to open, and
+    /// <see cref="OpenCommit"/> of 0 throws like any commit that is not retained. After a compaction the oldest
+    /// retained commit is the one the compaction kept.
+    /// </remarks>
     /// <returns>The commits.</returns>
     public IReadOnlyList<SegmentCommitInfo> GetCommits()
     {
@@ -229,7 +270,25 @@ public sealed class SegmentFile : IDisposable
             record = CommitRecord.Read(current.Context.View, record.Previous, record.Offset, record.Number - 1);
         }
 
-        return record == current.Record ? current : new SegmentSnapshot(current.Context, record, record.End);
+        return record == current.Record ? current : new SegmentSnapshot(current.Context, record, record.End, current.FileId);
+    }
+
+    /// <summary>
+    /// The retained commits of <paramref name="head"/>'s file numbered above <paramref name="after"/>, oldest first,
+    /// ending with <paramref name="head"/> (the watcher's delivery list). O(commits walked).
+    /// </summary>
+    internal static List<SegmentSnapshot> CommitsAfter(SegmentSnapshot head, long after)
+    {
+        var result = new List<SegmentSnapshot> { head };
+        var record = head.Record;
+        while ((long)record.Number > after + 1 && record.Previous != 0)
+        {
+            record = CommitRecord.Read(head.Context.View, record.Previous, record.Offset, record.Number - 1);
+            result.Add(new SegmentSnapshot(head.Context, record, record.End, head.FileId));
+        }
+
+        result.Reverse();
+        return result;
     }
 
     /// <summary>Starts a commit of several roots at once (atomically); roots it does not name keep their value.</summary>
@@ -274,7 +333,7 @@ public sealed class SegmentFile : IDisposable
     /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
     public SegmentBinding BindList<T>(string name, CopyOnWriteList<T> container, ISegmentCodec<T> codec, SegmentBindingOptions options)
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        SegmentCommitBuilder.CheckName(name);
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(options);
@@ -331,7 +390,7 @@ public sealed class SegmentFile : IDisposable
     public SegmentBinding BindDictionary<TKey, TValue>(string name, CopyOnWriteDictionary<TKey, TValue> container, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec, SegmentBindingOptions options)
         where TKey : notnull
     {
-        ArgumentException.ThrowIfNullOrEmpty(name);
+        SegmentCommitBuilder.CheckName(name);
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(keyCodec);
         ArgumentNullException.ThrowIfNull(valueCodec);
@@ -350,7 +409,13 @@ public sealed class SegmentFile : IDisposable
     /// </summary>
     /// <returns>The newest commit, now the only one in the file.</returns>
     /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
-    public SegmentCommitInfo Compact()
+    public SegmentCommitInfo Compact() => Compact(null);
+
+    /// <summary>Compacts the file as <see cref="Compact()"/> does, telling <paramref name="progress"/> how far the copy got (about every mebibyte).</summary>
+    /// <param name="progress">Receives the bytes written to the new file so far and the committed length of this one (an upper bound); or null.</param>
+    /// <returns>The newest commit, now the only one in the file.</returns>
+    /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
+    public SegmentCommitInfo Compact(IProgress<SegmentCompactionProgress>? progress)
     {
         lock (_gate)
         {
@@ -360,41 +425,37 @@ public sealed class SegmentFile : IDisposable
                 throw new InvalidOperationException($"Segment file '{FilePath}' is not open for writing (or a failed commit requires reopening).");
             }
 
-            var view = _view is not null && _view.Length >= _head.CommittedLength ? _view : new MappedView(FilePath, _handle, _head.CommittedLength);
+            var view = ViewOfHead();
             string temporary = FilePath + ".compacting";
-            ulong fileId = BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8));
-            SafeFileHandle? handle = null;
+            var storage = _system.Create(temporary);
             try
             {
-                handle = File.OpenHandle(temporary, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
-                var (moved, head, commit) = Compactor.Copy(view, _headCommit, handle, fileId);
+                var (moved, head, commit) = Compactor.Copy(view, _headCommit, storage, SegmentHead.NewFileId(), progress);
                 if (_options.FlushToDisk)
                 {
-                    RandomAccess.FlushToDisk(handle);
+                    storage.Flush();
                 }
 
-                Span<byte> slot = stackalloc byte[Format.SlotSize];
-                head.Write(slot);
-                RandomAccess.Write(handle, slot, Format.SlotOffset(head.CommitNumber));
+                SegmentHead.WriteSlot(storage, head, null);
                 if (_options.FlushToDisk)
                 {
-                    RandomAccess.FlushToDisk(handle);
+                    storage.Flush();
                 }
 
-                File.Move(temporary, FilePath, overwrite: true);
-                DirectorySync.Flush(Path.GetDirectoryName(FilePath)!);
-                (_handle, handle) = (handle, _handle);
+                // The new file is locked before its rename makes it the file: no writer can slip in between.
+                _lock!.Adopt(storage);
+                _system.Move(temporary, FilePath);
+                (_storage, storage) = (storage, _storage);
                 _table = _table!.Remap(moved);
                 (_head, _headCommit, _view, _current) = (head, commit, null, null);
+                _allocated = _storage.Length;
+                _system.FlushDirectory(Path.GetDirectoryName(FilePath)!);
                 return SegmentSnapshot.Info(commit, head.CommittedLength, head.CommittedLength - Format.DataStart);
             }
             finally
             {
-                handle?.Dispose();
-                if (File.Exists(temporary))
-                {
-                    File.Delete(temporary);
-                }
+                storage.Dispose();
+                _system.Delete(temporary);
             }
         }
     }
@@ -417,8 +478,8 @@ public sealed class SegmentFile : IDisposable
             }
 
             _disposed = true;
-            _handle.Dispose();
             _lock?.Dispose();
+            _storage.Dispose();
             _lock = null;
             _view = null;
             _current = null;
@@ -436,7 +497,7 @@ public sealed class SegmentFile : IDisposable
                 throw new InvalidOperationException($"A commit to '{FilePath}' failed while writing its header; dispose this writer and open the file again.");
             }
 
-            var buffer = new RecordBuffer(_handle, _head.CommittedLength);
+            var buffer = new RecordBuffer(_storage, _head.CommittedLength, _allocated);
             var writer = new CommitWriter(buffer, _table!);
             var roots = new SortedDictionary<string, long>(_headCommit.Roots, StringComparer.Ordinal);
             foreach (var (name, write) in changes)
@@ -455,21 +516,22 @@ public sealed class SegmentFile : IDisposable
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
             long commitOffset = CommitRecord.Write(buffer, number, _headCommit.Offset, now, roots);
             buffer.Flush();
+            _allocated = buffer.Allocated;
             Fault(FaultPoint.AfterAppend);
             if (_options.FlushToDisk)
             {
-                RandomAccess.FlushToDisk(_handle);
+                _storage.Flush();
             }
 
             Fault(FaultPoint.BeforeHeader);
             var head = new HeaderSlot(number, buffer.Position, commitOffset, now, _head.FileId);
             try
             {
-                WriteSlot(_handle, head, FaultInjector);
+                SegmentHead.WriteSlot(_storage, head, FaultInjector);
                 Fault(FaultPoint.AfterHeader);
                 if (_options.FlushToDisk)
                 {
-                    RandomAccess.FlushToDisk(_handle);
+                    _storage.Flush();
                 }
             }
             catch
@@ -490,139 +552,14 @@ public sealed class SegmentFile : IDisposable
 
     private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
 
-    private static FileStream TakeWriterLock(string path)
+    /// <summary>A view of the head's committed length: the current one when it is long enough, else a new map. Under the gate.</summary>
+    private MappedView ViewOfHead()
     {
-        string lockPath = path + ".lock";
-        try
+        if (_view is null || _view.Length < _head.CommittedLength)
         {
-            return new FileStream(lockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException e)
-        {
-            throw new SegmentWriterLockedException(path, $"another writer holds '{lockPath}'", e);
-        }
-    }
-
-    /// <summary>Writes the header of a new file: commit 0 in slot A (no roots), slot B empty, then fsync.</summary>
-    private static void Initialize(SafeFileHandle handle, SegmentWriteOptions options)
-    {
-        var area = new byte[Format.DataStart];
-        var head = new HeaderSlot(0, Format.DataStart, 0, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), BitConverter.ToUInt64(RandomNumberGenerator.GetBytes(8)));
-        head.Write(area);
-        RandomAccess.Write(handle, area, 0);
-        if (options.FlushToDisk)
-        {
-            RandomAccess.FlushToDisk(handle);
-        }
-    }
-
-    private static void WriteSlot(SafeFileHandle handle, HeaderSlot head, Action<FaultPoint>? fault)
-    {
-        Span<byte> slot = stackalloc byte[Format.SlotSize];
-        head.Write(slot);
-        long at = Format.SlotOffset(head.CommitNumber);
-        if (fault is not null)
-        {
-            RandomAccess.Write(handle, slot[..(Format.SlotSize / 2)], at);
-            fault(FaultPoint.MidHeader);
+            _view = _storage.Map(_head.CommittedLength);
         }
 
-        RandomAccess.Write(handle, slot, at);
-    }
-
-    /// <summary>
-    /// Reads both header slots (without the map), picks the valid one with the higher commit, checks the file
-    /// length, maps the committed length and reads the root table; falls back to the other slot when the
-    /// newer commit's root table is damaged.
-    /// </summary>
-    private static (HeaderSlot Head, CommitRecord Commit, MappedView View) LoadHead(string path, SafeFileHandle handle)
-    {
-        // The header slots are read before the length. A writer appends its nodes before it writes the slot
-        // that names them, so any slot read here names bytes that were already appended when the length is
-        // read after it; reading the length first would let a commit land in between and a healthy, growing
-        // file would look truncated.
-        Span<byte> a = stackalloc byte[Format.SlotSize];
-        Span<byte> b = stackalloc byte[Format.SlotSize];
-        a.Clear();
-        b.Clear();
-        RandomAccess.Read(handle, a, 0);
-        RandomAccess.Read(handle, b, Format.SlotBOffset);
-        long length = RandomAccess.GetLength(handle);
-        if (length < Format.DataStart)
-        {
-            throw new SegmentTruncatedException(path, length, $"incomplete segment: the file is {length} bytes, shorter than the {Format.DataStart}-byte header area (its creation did not complete, or it was truncated)");
-        }
-
-        var statusA = HeaderSlot.TryRead(a, out var headA, out string detailA);
-        var statusB = HeaderSlot.TryRead(b, out var headB, out string detailB);
-        if (statusA == HeaderSlot.Status.Valid && Format.SlotOffset(headA.CommitNumber) != 0)
-        {
-            (statusA, detailA) = (HeaderSlot.Status.BadFields, "slot A holds an odd commit");
-        }
-
-        if (statusB == HeaderSlot.Status.Valid && Format.SlotOffset(headB.CommitNumber) != Format.SlotBOffset)
-        {
-            (statusB, detailB) = (HeaderSlot.Status.BadFields, "slot B holds an even commit");
-        }
-
-        foreach (var (status, detail, at) in new[] { (statusA, detailA, 0L), (statusB, detailB, Format.SlotBOffset) })
-        {
-            if (status is HeaderSlot.Status.FutureVersion or HeaderSlot.Status.OtherParameters)
-            {
-                throw new SegmentFormatException(path, at, detail);
-            }
-        }
-
-        var candidates = new List<HeaderSlot>(2);
-        if (statusA == HeaderSlot.Status.Valid)
-        {
-            candidates.Add(headA);
-        }
-
-        if (statusB == HeaderSlot.Status.Valid)
-        {
-            candidates.Add(headB);
-        }
-
-        if (candidates.Count == 0)
-        {
-            if (statusA == HeaderSlot.Status.NoMagic && statusB == HeaderSlot.Status.NoMagic)
-            {
-                throw new SegmentFormatException(path, 0, "not a segment file (no segment magic in either header slot)");
-            }
-
-            throw new SegmentChecksumException(path, 0, $"no valid header slot: the file is damaged or an incomplete segment whose creation did not complete (slot A: {detailA}; slot B: {detailB})");
-        }
-
-        if (candidates.Count == 2 && candidates[0].FileId != candidates[1].FileId)
-        {
-            candidates.RemoveAt(candidates[0].CommitNumber > candidates[1].CommitNumber ? 1 : 0);
-        }
-
-        candidates.Sort((x, y) => y.CommitNumber.CompareTo(x.CommitNumber));
-        if (length < candidates[0].CommittedLength)
-        {
-            throw new SegmentTruncatedException(path, length, $"the file is {length} bytes, but commit {candidates[0].CommitNumber} is {candidates[0].CommittedLength} bytes long");
-        }
-
-        SegmentException? first = null;
-        foreach (var head in candidates)
-        {
-
-            var view = new MappedView(path, handle, head.CommittedLength);
-            try
-            {
-                var commit = head.CommitOffset == 0
-                    ? CommitRecord.Empty(head.CommitNumber, head.TimestampMs)
-                    : CommitRecord.Read(view, head.CommitOffset, head.CommittedLength, head.CommitNumber);
-                return (head, commit, view);
-            }
-            catch (SegmentException e)
-            {
-                first ??= e;
-            }
-        }
-
-        throw first!;
+        return _view;
     }
 }

@@ -15,14 +15,15 @@ namespace CowCollections.Segments;
 /// <see cref="SegmentFile.Refresh"/> or a commit). Opening a value is O(1); the same name opened twice
 /// from one snapshot returns the same value. Thread-safe.
 /// </remarks>
-public sealed class SegmentSnapshot
+public sealed partial class SegmentSnapshot
 {
     private readonly Dictionary<(string Name, Type Type, string Codecs), object> _opened = [];
 
-    internal SegmentSnapshot(ReadContext context, CommitRecord record, long committedLength)
+    internal SegmentSnapshot(ReadContext context, CommitRecord record, long committedLength, ulong fileId)
     {
         Context = context;
         Record = record;
+        FileId = fileId;
         Commit = Info(record, committedLength, -1);
     }
 
@@ -34,6 +35,9 @@ public sealed class SegmentSnapshot
 
     internal ReadContext Context { get; }
 
+    /// <summary>The random id of the file this commit was read from: a compaction makes a new file, with a new id.</summary>
+    internal ulong FileId { get; }
+
     internal CommitRecord Record { get; }
 
     /// <summary>True when this commit has a root named <paramref name="name"/>. O(log roots).</summary>
@@ -41,12 +45,26 @@ public sealed class SegmentSnapshot
     /// <returns>Whether the root exists.</returns>
     public bool Contains(string name) => Record.Roots.ContainsKey(name);
 
+    /// <summary>What root <paramref name="name"/> holds, read from its root record without opening the value. O(1).</summary>
+    /// <param name="name">The root name.</param>
+    /// <returns>The kind of collection stored under that name.</returns>
+    /// <exception cref="KeyNotFoundException">No root has that name.</exception>
+    /// <exception cref="SegmentException">The root record is damaged or is not a root.</exception>
+    public SegmentRootKind GetKind(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return Record.Roots.TryGetValue(name, out long offset)
+            ? RootKinds.Read(Context.View, offset, Record.Offset)
+            : throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
+    }
+
     /// <summary>Opens the list <paramref name="name"/> with the built-in codec of <typeparamref name="T"/>. O(1): decodes the root and tail only.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="name">The root name.</param>
     /// <returns>The list, read lazily from the map.</returns>
     /// <exception cref="KeyNotFoundException">No root has that name.</exception>
-    /// <exception cref="SegmentException">The root is damaged, is not a list, or was written with another codec.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a list.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with another codec.</exception>
     public PersistentList<T> GetList<T>(string name) => GetList(name, SegmentCodecs.For<T>());
 
     /// <summary>Opens the list <paramref name="name"/>, decoding elements with <paramref name="codec"/>. O(1).</summary>
@@ -55,7 +73,8 @@ public sealed class SegmentSnapshot
     /// <param name="codec">The element codec (its id must match the one the list was written with).</param>
     /// <returns>The list, read lazily from the map.</returns>
     /// <exception cref="KeyNotFoundException">No root has that name.</exception>
-    /// <exception cref="SegmentException">The root is damaged, is not a list, or was written with another codec.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a list.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with another codec.</exception>
     public PersistentList<T> GetList<T>(string name, ISegmentCodec<T> codec) =>
         TryGetList(name, codec, out var list) ? list : throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
 
@@ -65,7 +84,8 @@ public sealed class SegmentSnapshot
     /// <param name="codec">The element codec.</param>
     /// <param name="list">The list, when found.</param>
     /// <returns>True when the root exists.</returns>
-    /// <exception cref="SegmentException">The root is damaged, is not a list, or was written with another codec.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a list.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with another codec.</exception>
     public bool TryGetList<T>(string name, ISegmentCodec<T> codec, [MaybeNullWhen(false)] out PersistentList<T> list)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -76,6 +96,7 @@ public sealed class SegmentSnapshot
             return false;
         }
 
+        RequireKind(name, offset, SegmentRootKind.List);
         list = Open(name, codec.Id, () => ListRecords<T>.ReadList(Context, offset, Record.Offset, codec));
         return true;
     }
@@ -85,7 +106,8 @@ public sealed class SegmentSnapshot
     /// <param name="name">The root name.</param>
     /// <returns>The array, read lazily from the map.</returns>
     /// <exception cref="KeyNotFoundException">No root has that name.</exception>
-    /// <exception cref="SegmentException">The root is damaged, is not an array, or was written with another codec.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not an array.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with another codec.</exception>
     public PersistentArray<T> GetArray<T>(string name) => GetArray(name, SegmentCodecs.For<T>());
 
     /// <summary>Opens the array <paramref name="name"/>, decoding elements with <paramref name="codec"/>. O(1).</summary>
@@ -94,7 +116,8 @@ public sealed class SegmentSnapshot
     /// <param name="codec">The element codec.</param>
     /// <returns>The array, read lazily from the map.</returns>
     /// <exception cref="KeyNotFoundException">No root has that name.</exception>
-    /// <exception cref="SegmentException">The root is damaged, is not an array, or was written with another codec.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not an array.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with another codec.</exception>
     public PersistentArray<T> GetArray<T>(string name, ISegmentCodec<T> codec)
     {
         ArgumentNullException.ThrowIfNull(name);
@@ -104,6 +127,7 @@ public sealed class SegmentSnapshot
             throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
         }
 
+        RequireKind(name, offset, SegmentRootKind.Array);
         return Open(name, codec.Id, () => ArrayRecords<T>.ReadArray(Context, offset, Record.Offset, codec));
     }
 
@@ -128,7 +152,8 @@ public sealed class SegmentSnapshot
     /// <param name="valueCodec">The value codec the root was written with.</param>
     /// <returns>The dictionary.</returns>
     /// <exception cref="KeyNotFoundException">No root of that name in this commit.</exception>
-    /// <exception cref="SegmentFormatException">The root is not a dictionary written with these codecs.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a dictionary.</exception>
+    /// <exception cref="SegmentFormatException">The dictionary was written with other codecs.</exception>
     /// <exception cref="SegmentCorruptException">The root's records are malformed.</exception>
     public PersistentDictionary<TKey, TValue> GetDictionary<TKey, TValue>(string name, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec)
         where TKey : notnull =>
@@ -142,6 +167,8 @@ public sealed class SegmentSnapshot
     /// <param name="valueCodec">The value codec the root was written with.</param>
     /// <param name="dictionary">The dictionary, when found.</param>
     /// <returns>True when the commit has a root of that name.</returns>
+    /// <exception cref="SegmentRootKindException">The root is not a dictionary.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with other codecs.</exception>
     public bool TryGetDictionary<TKey, TValue>(string name, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec, [MaybeNullWhen(false)] out PersistentDictionary<TKey, TValue> dictionary)
         where TKey : notnull
     {
@@ -154,8 +181,18 @@ public sealed class SegmentSnapshot
             return false;
         }
 
+        RequireKind(name, offset, SegmentRootKind.Dictionary);
         dictionary = Open(name, DictionaryRecords<TKey, TValue>.PairId(keyCodec, valueCodec), () => DictionaryRecords<TKey, TValue>.ReadDictionary(Context, offset, Record.Offset, keyCodec, valueCodec));
         return true;
+    }
+
+    private void RequireKind(string name, long offset, SegmentRootKind wanted)
+    {
+        var actual = RootKinds.Read(Context.View, offset, Record.Offset);
+        if (actual != wanted)
+        {
+            throw new SegmentRootKindException(Context.Path, name, wanted, actual);
+        }
     }
 
     /// <summary>

@@ -8,7 +8,9 @@ namespace CowCollections.Tool;
 /// <summary>The guided tour printed by <c>cow demo</c>; every section runs real library code.</summary>
 internal static partial class Demo
 {
-    public static int Run(TextWriter output)
+    /// <param name="output">Where the tour is printed.</param>
+    /// <param name="keep">A folder to keep the demo's segment file in (for <c>cow verify</c>/<c>cow dump</c>), or null to delete it.</param>
+    public static int Run(TextWriter output, string? keep = null)
     {
         Lists(output);
         Containers(output);
@@ -17,7 +19,7 @@ internal static partial class Demo
         Watching(output);
         ConfigurationReload(output);
         Fleet(output);
-        Segments(output);
+        Segments(output, keep);
         output.WriteLine();
         output.WriteLine("Demo finished.");
         return 0;
@@ -217,15 +219,16 @@ internal static partial class Demo
         output.WriteLine($"  50,000 listeners added and removed in {sw.Elapsed.TotalMilliseconds:F1} ms; {handlers.Count} left");
     }
 
-    private static void Segments(TextWriter output)
+    private static void Segments(TextWriter output, string? keep)
     {
         output.WriteLine();
         output.WriteLine("== Segment files: commit a version to disk, open it lazily ==");
-        string dir = Path.Combine(Path.GetTempPath(), "cow-demo-" + Guid.NewGuid().ToString("N"));
+        string dir = keep ?? Path.Combine(Path.GetTempPath(), "cow-demo-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
         {
             string path = Path.Combine(dir, "demo.seg");
+            File.Delete(path);
             var million = PersistentList.CreateRange(Enumerable.Range(0, 1_000_000));
             using (var file = SegmentFile.OpenWrite(path))
             {
@@ -245,10 +248,17 @@ internal static partial class Demo
             sw.Stop();
             output.WriteLine($"reopened in {sw.Elapsed.TotalMilliseconds:F3} ms (O(1): header, root table, map); opened[123456] = {opened[123_456]} decodes one path");
             output.WriteLine($"time travel: commit 1 still has {reader.OpenCommit(1).GetList<int>("numbers")[123_456]} there; {reader.GetCommits().Count} commits retained");
+            if (keep is not null)
+            {
+                output.WriteLine($"kept {path}: try 'cow inspect {path}' and 'cow verify {path}'");
+            }
         }
         finally
         {
-            Directory.Delete(dir, recursive: true);
+            if (keep is null)
+            {
+                Directory.Delete(dir, recursive: true);
+            }
         }
     }
 }

@@ -6,8 +6,9 @@ using CowCollections.Segments;
 namespace CowCollections.TestHost;
 
 /// <summary>
-/// <c>cow-testhost sample-read</c> (a test helper): random reads of an <c>int</c> list whose element <c>i</c> is
-/// <c>i * multiplier</c>, each checked against that formula, with the process's memory reported at the end.
+/// <c>cow-testhost sample-read</c> (a test helper): random reads (or, with <c>--sequential</c>, a scan in index
+/// order) of an <c>int</c> list whose element <c>i</c> is <c>i * multiplier</c>, each checked against that
+/// formula, with the process's memory reported at the end.
 /// The larger-than-RAM test runs it under a GC heap hard limit several times smaller than the file.
 /// </summary>
 /// <remarks>
@@ -21,11 +22,11 @@ internal static class SampleRead
 {
     private static readonly char[] Blanks = [' ', '\t'];
 
-    public static int Run(string path, string root, int reads, int seed, int multiplier, int reopenEvery, TextWriter output)
+    public static int Run(string path, string root, int reads, int seed, int multiplier, int reopenEvery, bool sequential, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var peak = new Peaks();
-        var run = ReadAll(path, root, reads, seed, multiplier, reopenEvery, output, peak);
+        var run = ReadAll(path, root, reads, seed, multiplier, reopenEvery, sequential, output, peak);
         clock.Stop();
 
         // The lists and files the loop opened are unreachable now (also after an OutOfMemoryException, which
@@ -37,7 +38,7 @@ internal static class SampleRead
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static Outcome ReadAll(string path, string root, int reads, int seed, int multiplier, int reopenEvery, TextWriter output, Peaks peak)
+    private static Outcome ReadAll(string path, string root, int reads, int seed, int multiplier, int reopenEvery, bool sequential, TextWriter output, Peaks peak)
     {
         var random = new Random(seed);
         var outcome = new Outcome();
@@ -57,7 +58,7 @@ internal static class SampleRead
                     outcome.Opens++;
                 }
 
-                int i = random.Next(outcome.Count);
+                int i = sequential ? outcome.Reads % outcome.Count : random.Next(outcome.Count);
                 int expected = unchecked(i * multiplier);
                 int actual = list[i];
                 if (actual != expected)

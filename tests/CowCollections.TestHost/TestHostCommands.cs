@@ -7,8 +7,9 @@ namespace CowCollections.TestHost;
 
 /// <summary>
 /// The child processes of the segment tests: <c>stress-commit</c> (commits forever until killed, or kills itself
-/// at a fault point), <c>hold-writer</c> (holds the writer lock until its standard input closes) and
-/// <c>sample-read</c> (random reads under a GC heap limit, for the larger-than-RAM test).
+/// at a fault point), <c>hold-writer</c> (holds the writer lock until its standard input closes), <c>try-write</c>
+/// (a second writer that reports whether it got in) and <c>sample-read</c> (random reads under a GC heap limit,
+/// for the larger-than-RAM test).
 /// </summary>
 internal static class TestHostCommands
 {
@@ -26,16 +27,21 @@ internal static class TestHostCommands
         hold.SetAction(r => Run(() => Hold(r.GetValue(file)!)));
         root.Subcommands.Add(hold);
 
+        var tryWrite = new Command("try-write", "Lock-test helper: tries to open the file for writing; prints 'locked' (exit 3) or commits once and prints 'committed'.") { file };
+        tryWrite.SetAction(r => Run(() => TryWrite(r.GetValue(file)!)));
+        root.Subcommands.Add(tryWrite);
+
         var reads = new Option<int>("--reads") { Description = "How many random reads.", DefaultValueFactory = _ => 200_000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the random indexes.", DefaultValueFactory = _ => 1 };
         var multiplier = new Option<int>("--multiplier") { Description = "Element i must equal i * multiplier (unchecked int).", DefaultValueFactory = _ => 7 };
         var reopenEvery = new Option<int>("--reopen-every") { Description = "Reopen the file (dropping decoded nodes) every this many reads; 0 = never.", DefaultValueFactory = _ => 1000 };
+        var sequential = new Option<bool>("--sequential") { Description = "Read the indexes in order (a full scan when --reads is the count) instead of at random." };
         var sample = new Command("sample-read", "Test helper: random reads of an int list, checked against i * multiplier, then a memory report.")
         {
-            file, name, reads, seed, multiplier, reopenEvery,
+            file, name, reads, seed, multiplier, reopenEvery, sequential,
         };
         sample.SetAction(r => Run(() => SampleRead.Run(
-            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), Console.Out)));
+            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), r.GetValue(sequential), Console.Out)));
         root.Subcommands.Add(sample);
     }
 
@@ -78,6 +84,29 @@ internal static class TestHostCommands
             Console.Out.Flush();
         }
 
+        return 0;
+    }
+
+    private static int TryWrite(string path)
+    {
+        SegmentFile file;
+        try
+        {
+            file = SegmentFile.OpenWrite(path);
+        }
+        catch (SegmentWriterLockedException e)
+        {
+            Console.Out.WriteLine("locked");
+            Console.Error.WriteLine(e.Message);
+            return 3;
+        }
+
+        using (file)
+        {
+            file.Commit("intruder", PersistentList.Create(1));
+        }
+
+        Console.Out.WriteLine("committed");
         return 0;
     }
 

@@ -54,10 +54,10 @@ internal sealed class CommitRecord
         foreach (var (name, rootOffset) in roots)
         {
             output.WriteInt64(rootOffset);
-            int length = Encoding.UTF8.GetByteCount(name);
+            int length = StrictUtf8.GetByteCount(name);
             var span = output.GetSpan(2 + length);
             BinaryPrimitives.WriteUInt16LittleEndian(span, checked((ushort)length));
-            Encoding.UTF8.GetBytes(name, span[2..]);
+            StrictUtf8.GetBytes(name, span[2..]);
             output.Advance(2 + length);
         }
 
@@ -81,6 +81,16 @@ internal sealed class CommitRecord
         if (number != expectedNumber)
         {
             throw Corrupt(view, offset, $"commit record says commit {number}, expected {expectedNumber}");
+        }
+
+        if (!Format.IsTimestamp(timestamp))
+        {
+            throw Corrupt(view, offset, $"commit timestamp {timestamp} ms is outside the range of a date");
+        }
+
+        if (BinaryPrimitives.ReadUInt32LittleEndian(p[28..]) != 0)
+        {
+            throw Corrupt(view, offset, "commit record has non-zero reserved bytes");
         }
 
         if (previous != 0 && (previous < Format.DataStart || previous >= offset))

@@ -1,8 +1,7 @@
 using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
-using System.IO;
-using Microsoft.Win32.SafeHandles;
+using CowCollections.Segments.Internal.Storage;
 
 namespace CowCollections.Segments.Internal;
 
@@ -14,19 +13,18 @@ namespace CowCollections.Segments.Internal;
 /// </summary>
 internal static class Compactor
 {
-    /// <summary>Writes commit <paramref name="commit"/> (without history) to <paramref name="handle"/>; returns the old→new offset map and the new header.</summary>
+    /// <summary>Writes commit <paramref name="commit"/> (without history) to <paramref name="storage"/>; returns the old→new offset map and the new header (not yet written).</summary>
     public static (Dictionary<long, long> Moved, HeaderSlot Head, CommitRecord Commit) Copy(
-        MappedView view, CommitRecord commit, SafeFileHandle handle, ulong fileId)
+        MappedView view, CommitRecord commit, SegmentStorage storage, ulong fileId, IProgress<SegmentCompactionProgress>? progress = null)
     {
-        var area = new byte[Format.DataStart];
-        new HeaderSlot(0, Format.DataStart, 0, commit.TimestampMs, fileId).Write(area);
-        RandomAccess.Write(handle, area, 0);
-        var buffer = new RecordBuffer(handle, Format.DataStart);
+        var report = progress is null ? null : new Reporter(progress, commit.End);
+        SegmentHead.WriteArea(storage, new HeaderSlot(0, Format.DataStart, 0, commit.TimestampMs, fileId));
+        var buffer = new RecordBuffer(storage, Format.DataStart, long.MaxValue);
         var moved = new Dictionary<long, long>();
         var roots = new SortedDictionary<string, long>(StringComparer.Ordinal);
         foreach (var (name, offset) in commit.Roots)
         {
-            roots[name] = CopyRecord(view, buffer, moved, offset, commit.Offset, depth: 0);
+            roots[name] = CopyRecord(view, buffer, moved, offset, commit.Offset, depth: 0, report);
         }
 
         long commitOffset = CommitRecord.Write(buffer, commit.Number, 0, commit.TimestampMs, roots);
@@ -36,7 +34,7 @@ internal static class Compactor
         return (moved, head, copied);
     }
 
-    private static long CopyRecord(MappedView view, RecordBuffer output, Dictionary<long, long> moved, long offset, long limit, int depth)
+    private static long CopyRecord(MappedView view, RecordBuffer output, Dictionary<long, long> moved, long offset, long limit, int depth, Reporter? report)
     {
         if (moved.TryGetValue(offset, out long done))
         {
@@ -45,7 +43,7 @@ internal static class Compactor
 
         if (depth > 16)
         {
-            throw new SegmentCorruptException(view.Path, offset, "records nest deeper than the format allows");
+            throw new SegmentCorruptException(view.Path, limit, "records nest deeper than the format allows");
         }
 
         var tag = view.PeekTag(offset, limit);
@@ -53,7 +51,7 @@ internal static class Compactor
         switch (tag)
         {
             case RecordTag.ListRoot when payload.Length >= 24:
-                Rewrite(payload, 8, 2, view, output, moved, offset, depth);
+                Rewrite(payload, 8, 2, view, output, moved, offset, depth, report);
                 break;
             case RecordTag.ListBranch when payload.Length >= 8:
                 int n = BinaryPrimitives.ReadUInt16LittleEndian(payload.AsSpan(2));
@@ -62,12 +60,12 @@ internal static class Compactor
                     throw new SegmentCorruptException(view.Path, offset, "branch child table runs past the record");
                 }
 
-                Rewrite(payload, 8, n, view, output, moved, offset, depth);
+                Rewrite(payload, 8, n, view, output, moved, offset, depth, report);
                 break;
             case RecordTag.ListLeaf:
                 break;
             case RecordTag.DictionaryRoot when payload.Length >= 24:
-                Rewrite(payload, 8, 1, view, output, moved, offset, depth);
+                Rewrite(payload, 8, 1, view, output, moved, offset, depth, report);
                 break;
             case RecordTag.DictionaryNode when payload.Length >= 24:
                 // External children only (node map minus embedded map); embedded children have no record.
@@ -78,13 +76,13 @@ internal static class Compactor
                     throw new SegmentCorruptException(view.Path, offset, "dictionary node child table runs past the record");
                 }
 
-                Rewrite(payload, 24, e, view, output, moved, offset, depth);
+                Rewrite(payload, 24, e, view, output, moved, offset, depth, report);
                 break;
             case RecordTag.ArrayRoot when payload.Length == 16:
-                Rewrite(payload, 8, 1, view, output, moved, offset, depth);
+                Rewrite(payload, 8, 1, view, output, moved, offset, depth, report);
                 break;
             case RecordTag.ArrayChunkTable when payload.Length >= 8 && payload.Length == 8 + (8L * BinaryPrimitives.ReadInt32LittleEndian(payload)):
-                Rewrite(payload, 8, BinaryPrimitives.ReadInt32LittleEndian(payload), view, output, moved, offset, depth);
+                Rewrite(payload, 8, BinaryPrimitives.ReadInt32LittleEndian(payload), view, output, moved, offset, depth, report);
                 break;
             default:
                 throw new SegmentCorruptException(view.Path, offset, $"a {tag} record cannot be part of a value");
@@ -94,11 +92,12 @@ internal static class Compactor
         output.WriteBytes(payload);
         output.EndRecord(at);
         moved[offset] = at;
+        report?.Written(output.Position);
         return at;
     }
 
     /// <summary>Copies the <paramref name="count"/> children whose offsets start at <paramref name="start"/> and patches their new offsets in.</summary>
-    private static void Rewrite(byte[] payload, int start, int count, MappedView view, RecordBuffer output, Dictionary<long, long> moved, long parent, int depth)
+    private static void Rewrite(byte[] payload, int start, int count, MappedView view, RecordBuffer output, Dictionary<long, long> moved, long parent, int depth, Reporter? report)
     {
         for (int i = 0; i < count; i++)
         {
@@ -114,7 +113,22 @@ internal static class Compactor
                 throw new SegmentCorruptException(view.Path, parent, $"child at {child} is not before its parent");
             }
 
-            BinaryPrimitives.WriteInt64LittleEndian(slot, CopyRecord(view, output, moved, child, parent, depth + 1));
+            BinaryPrimitives.WriteInt64LittleEndian(slot, CopyRecord(view, output, moved, child, parent, depth + 1, report));
+        }
+    }
+
+    /// <summary>Reports progress about every mebibyte written, so a large compaction is not slowed by its progress.</summary>
+    private sealed class Reporter(IProgress<SegmentCompactionProgress> progress, long sourceBytes)
+    {
+        private long _next;
+
+        public void Written(long position)
+        {
+            if (position >= _next)
+            {
+                progress.Report(new SegmentCompactionProgress(position, sourceBytes));
+                _next = position + (1 << 20);
+            }
         }
     }
 }

@@ -442,6 +442,11 @@ internal static class DictionaryRecords<TKey, TValue>
             for (int i = 0; i < count; i++)
             {
                 var key = keys[start + i];
+                if (key is null)
+                {
+                    throw Corrupt(ctx, offset, $"key {start + i} of the node decodes to null (codec '{keyCodec.Id}'); a dictionary key is never null");
+                }
+
                 uint hash = (uint)comparer.GetHashCode(key);
                 if ((hash & mask) != prefix)
                 {
@@ -526,9 +531,16 @@ internal readonly record struct DictionaryRoot(int Count, long RootNode, int Key
             throw new SegmentCorruptException(view.Path, offset, "dictionary root has a bad codec id length");
         }
 
+        int count = BinaryPrimitives.ReadInt32LittleEndian(p);
+        long node = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
+        if (count < 0 || (count == 0) != (node == 0))
+        {
+            throw new SegmentCorruptException(view.Path, offset, $"dictionary root count {count} does not agree with its root node offset {node} (0 exactly when empty)");
+        }
+
         return new DictionaryRoot(
-            BinaryPrimitives.ReadInt32LittleEndian(p),
-            BinaryPrimitives.ReadInt64LittleEndian(p[8..]),
+            count,
+            node,
             BinaryPrimitives.ReadInt32LittleEndian(p[16..]),
             BinaryPrimitives.ReadInt32LittleEndian(p[20..]),
             Encoding.UTF8.GetString(p.Slice(FixedSize, keyIdLength)),

@@ -61,6 +61,10 @@ internal static class Format
     public static long SlotOffset(ulong commitNumber) => (commitNumber & 1) == 0 ? 0 : SlotBOffset;
 
     public static ulong Checksum(ReadOnlySpan<byte> bytes) => XxHash3.HashToUInt64(bytes);
+
+    /// <summary>True when <paramref name="unixMilliseconds"/> is a <see cref="DateTimeOffset"/> (years 1 to 9999).</summary>
+    public static bool IsTimestamp(long unixMilliseconds) =>
+        unixMilliseconds >= DateTimeOffset.MinValue.ToUnixTimeMilliseconds() && unixMilliseconds <= DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
 }
 
 /// <summary>Record type tags (byte 0 of every record).</summary>
@@ -165,7 +169,7 @@ internal readonly record struct HeaderSlot(ulong CommitNumber, long CommittedLen
         bool recordCommit = header.CommitOffset >= Format.DataStart && header.CommitOffset < header.CommittedLength &&
                             header.CommitOffset % Format.Alignment == 0;
         if (header.CommittedLength < Format.DataStart || header.CommittedLength % Format.Alignment != 0 ||
-            !(emptyCommit || recordCommit))
+            !(emptyCommit || recordCommit) || header.CommitNumber > long.MaxValue || !Format.IsTimestamp(header.TimestampMs))
         {
             detail = "header slot fields out of range";
             return Status.BadFields;

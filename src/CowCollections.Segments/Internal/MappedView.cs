@@ -22,8 +22,11 @@ namespace CowCollections.Segments.Internal;
 /// </summary>
 internal sealed unsafe class MappedView
 {
-    private readonly MemoryMappedFile _map;
-    private readonly MemoryMappedViewAccessor _accessor;
+    private readonly MemoryMappedFile? _map;
+    private readonly MemoryMappedViewAccessor? _accessor;
+
+    /// <summary>A view over memory instead of a map (a simulated storage): an array on the pinned object heap, which never moves.</summary>
+    private readonly byte[]? _pinned;
     private readonly byte* _base;
     private int _released;
 
@@ -50,13 +53,23 @@ internal sealed unsafe class MappedView
         }
     }
 
+    /// <summary>A view over <paramref name="pinned"/>, allocated with <c>GC.AllocateUninitializedArray(n, pinned: true)</c> and never written again.</summary>
+    public MappedView(string path, byte[] pinned, long length)
+    {
+        GC.SuppressFinalize(this);
+        Path = path;
+        Length = Math.Min(length, pinned.Length);
+        _pinned = pinned;
+        _base = (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(pinned));
+    }
+
     ~MappedView()
     {
         if (_accessor is not null && System.Threading.Interlocked.Exchange(ref _released, 1) == 0)
         {
             _accessor.SafeMemoryMappedViewHandle.ReleasePointer();
             _accessor.Dispose();
-            _map.Dispose();
+            _map!.Dispose();
         }
     }
 
@@ -67,6 +80,8 @@ internal sealed unsafe class MappedView
     /// <summary>
     /// The payload of the record at <paramref name="offset"/> after checking that it lies in
     /// [DataStart, <paramref name="limit"/>), is aligned, has tag <paramref name="tag"/> and matches its checksum.
+    /// <paramref name="limit"/> is the offset of the record that holds <paramref name="offset"/> (its parent), or
+    /// the committed length; every error names a record inside the file (see <see cref="Holder"/>).
     /// </summary>
     public ReadOnlySpan<byte> Record(long offset, RecordTag tag, long limit)
     {
@@ -77,7 +92,7 @@ internal sealed unsafe class MappedView
 
         if (offset < Format.DataStart || offset % Format.Alignment != 0 || offset > limit - Format.RecordHeaderSize - Format.RecordChecksumSize)
         {
-            throw new SegmentCorruptException(Path, offset, $"a {tag} record offset is outside [{Format.DataStart}, {limit}) or misaligned (children must precede their parents)");
+            throw new SegmentCorruptException(Path, Holder(offset, limit), $"a {tag} record offset {offset} is outside [{Format.DataStart}, {limit}) or misaligned (children must precede their parents)");
         }
 
         var head = new ReadOnlySpan<byte>(_base + offset, Format.RecordHeaderSize);
@@ -100,32 +115,26 @@ internal sealed unsafe class MappedView
             throw new SegmentCorruptException(Path, offset, $"expected a {tag} record, found tag 0x{head[0]:x2}");
         }
 
+        GC.KeepAlive(_pinned);
         return covered.Slice(Format.RecordHeaderSize, (int)length);
     }
 
     /// <summary>The tag of the record at <paramref name="offset"/> after the same checks as <see cref="Record"/>, for generic walks.</summary>
     public RecordTag PeekTag(long offset, long limit)
     {
-        if (offset < Format.DataStart || offset % Format.Alignment != 0 || offset > Math.Min(limit, Length) - Format.RecordHeaderSize - Format.RecordChecksumSize)
+        limit = Math.Min(limit, Length);
+        if (offset < Format.DataStart || offset % Format.Alignment != 0 || offset > limit - Format.RecordHeaderSize - Format.RecordChecksumSize)
         {
-            throw new SegmentCorruptException(Path, offset, $"a record offset is outside [{Format.DataStart}, {limit}) or misaligned");
+            throw new SegmentCorruptException(Path, Holder(offset, limit), $"a record offset {offset} is outside [{Format.DataStart}, {limit}) or misaligned (children must precede their parents)");
         }
 
         return (RecordTag)_base[offset];
     }
 
-    /// <summary>Raw bytes, bounds-checked (used by the checker to copy records).</summary>
-    public ReadOnlySpan<byte> Bytes(long offset, int length)
-    {
-        if (offset < 0 || length < 0 || offset > Length - length)
-        {
-            throw new SegmentTruncatedException(Path, offset, $"{length} bytes at {offset} are past the mapped length {Length}");
-        }
-
-        return new ReadOnlySpan<byte>(_base + offset, length);
-    }
-
-    /// <summary>Opens a read handle on <paramref name="path"/> shared with the writer (never locks readers out).</summary>
-    public static SafeFileHandle OpenRead(string path) =>
-        File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+    /// <summary>
+    /// Where an error about a bad record offset is reported: the record that holds the offset, which is the
+    /// limit (children precede their parents); when the limit is the end of the view (the offset came from a
+    /// header slot, which is validated, or from a sequential scan), the offset itself, which is then inside the file.
+    /// </summary>
+    private long Holder(long offset, long limit) => limit < Length ? limit : offset;
 }

@@ -1,33 +1,42 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
-using System.IO;
-using Microsoft.Win32.SafeHandles;
+using CowCollections.Segments.Internal.Storage;
 
 namespace CowCollections.Segments.Internal;
 
 /// <summary>
-/// Accumulates the records of one commit and appends them to the file with positioned writes
-/// (<see cref="RandomAccess.Write(SafeFileHandle, ReadOnlySpan{byte}, long)"/>), in chunks of about 1 MiB, at
-/// record boundaries. Nothing is written through the map.
+/// Accumulates the records of one commit and appends them to the storage with positioned writes, in chunks of
+/// about 1 MiB, at record boundaries. Nothing is written through the map.
 /// <para>Invariant: <c>_bufferStart + _used</c> is the file offset of the next byte; records start
 /// 8-aligned; a record is always wholly in the buffer while it is being built.</para>
+/// <para>Preallocation: once the file is past 1 MiB, before a chunk would end past <see cref="Allocated"/>, the file
+/// is grown with zeros to an eighth beyond it, so that most commits write into blocks the file already has and
+/// their flush has no file length or allocation to make durable.</para>
 /// </summary>
 internal sealed class RecordBuffer : IBufferWriter<byte>
 {
     private const int FlushThreshold = 1 << 20;
+    /// <summary>A file grows by its writes alone up to this length (a small file is not inflated); past it, by an eighth ahead.</summary>
+    private const long PreallocateFrom = 1 << 20;
+    private const long Granule = 64 << 10;
 
-    private readonly SafeFileHandle _handle;
+    private readonly SegmentStorage _storage;
     private byte[] _buffer = new byte[64 * 1024];
     private long _bufferStart;
     private int _used;
 
-    public RecordBuffer(SafeFileHandle handle, long start)
+    /// <summary>A buffer appending at <paramref name="start"/>; <paramref name="allocated"/> is how far the file is already preallocated (<see cref="long.MaxValue"/>: never preallocate).</summary>
+    public RecordBuffer(SegmentStorage storage, long start, long allocated)
     {
-        _handle = handle;
+        _storage = storage;
         _bufferStart = start;
         Start = start;
+        Allocated = allocated;
     }
+
+    /// <summary>The file is at least this long (zeros past what was written).</summary>
+    public long Allocated { get; private set; }
 
     /// <summary>Where this commit's first record starts.</summary>
     public long Start { get; }
@@ -75,7 +84,15 @@ internal sealed class RecordBuffer : IBufferWriter<byte>
     {
         if (_used > 0)
         {
-            RandomAccess.Write(_handle, _buffer.AsSpan(0, _used), _bufferStart);
+            long end = _bufferStart + _used;
+            if (end > Allocated && end > PreallocateFrom)
+            {
+                long grown = end + (end / 8);
+                Allocated = (grown + Granule - 1) / Granule * Granule;
+                _storage.Preallocate(Allocated);
+            }
+
+            _storage.Write(_buffer.AsSpan(0, _used), _bufferStart);
             _bufferStart += _used;
             _used = 0;
         }

@@ -2,6 +2,7 @@ using System;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace CowCollections.Segments.Internal;
@@ -10,9 +11,10 @@ namespace CowCollections.Segments.Internal;
 internal readonly record struct RecordInfo(long Offset, RecordTag Tag, int PayloadLength, long End);
 
 /// <summary>
-/// The consistency checker (as bbolt's <c>tx.Check</c>): walks the file and every retained commit without
-/// knowing the element types, decoding each value fully with an opaque codec that keeps each value's bytes,
-/// so every record reachable from any retained commit is checksummed and structurally checked.
+/// The consistency checker behind <see cref="SegmentFile.Check(IProgress{SegmentCheckProgress})"/> (as bbolt's
+/// <c>tx.Check</c>), and the opaque readers behind <see cref="SegmentSnapshot.GetRootInfo(string)"/> and the encoded
+/// enumerations: values are opened without knowing their element types, with opaque codecs that keep each value's
+/// bytes, so every record reachable from any retained commit is checksummed and structurally checked.
 /// </summary>
 internal static class SegmentChecker
 {
@@ -35,40 +37,239 @@ internal static class SegmentChecker
         return records;
     }
 
-    /// <summary>Checks every root of every retained commit; returns one line per root. Throws the first <see cref="SegmentException"/>.</summary>
-    public static List<string> Verify(SegmentFile file)
+    /// <summary>
+    /// Checks every root of every retained commit: each value is opened with opaque codecs (its elements or entries
+    /// kept as their encoded bytes) and enumerated whole, so every record it reaches is checksummed and checked.
+    /// Damage ends the check of that commit only; the others are still checked.
+    /// </summary>
+    public static SegmentCheckReport Check(SegmentFile file, string? headerProblem, IProgress<SegmentCheckProgress>? progress)
     {
-        var lines = new List<string>();
-        foreach (var info in file.GetCommits())
+        var infos = file.GetCommits().OrderBy(c => c.Number).ToList();
+        var commits = new List<SegmentCommitCheck>(infos.Count);
+        long values = 0;
+        foreach (var info in infos)
         {
-            var snapshot = file.OpenCommit(info.Number);
-            foreach (var name in snapshot.Names)
+            var roots = new List<SegmentRootInfo>();
+            SegmentException? problem = null;
+            try
             {
-                if (IsDictionary(snapshot, name))
+                var snapshot = file.OpenCommit(info.Number);
+                foreach (var name in snapshot.Names)
                 {
-                    var entries = ReadOpaqueDictionary(snapshot, name, out string keyId, out string valueId);
-                    int seen = 0;
-                    foreach (var entry in entries)
+                    var root = RootInfo(snapshot, name);
+                    // Enumerated, not counted: a count would be read from the root without touching the records.
+                    if (root.Kind == SegmentRootKind.Dictionary)
                     {
-                        seen++;
+                        foreach (var entry in EncodedEntries(snapshot, name))
+                        {
+                            values++;
+                        }
                     }
-
-                    lines.Add($"commit {info.Number} root '{name}': dictionary of {seen} entries, codecs '{keyId}' -> '{valueId}'");
-                    continue;
+                    else
+                    {
+                        foreach (var value in EncodedValues(snapshot, name))
+                        {
+                            values++;
+                        }
+                    }
+                    roots.Add(root);
                 }
-
-                var values = ReadOpaque(snapshot, name, out string codecId);
-                string kind = snapshot.Context.View.PeekTag(snapshot.Record.Roots[name], snapshot.Record.Offset) == RecordTag.ArrayRoot ? "array of" : "list of";
-                lines.Add($"commit {info.Number} root '{name}': {kind} {values.Count} values, codec '{codecId}'");
             }
+            catch (SegmentException e)
+            {
+                problem = e;
+            }
+
+            var check = new SegmentCommitCheck(info, roots, problem);
+            commits.Add(check);
+            progress?.Report(new SegmentCheckProgress(commits.Count, infos.Count, check));
         }
 
-        return lines;
+        return new SegmentCheckReport(file.FilePath, headerProblem, commits, values);
+    }
+
+    /// <summary>The kind, size and codec ids of a root, from its root record (and, for a list, its tail leaf).</summary>
+    public static SegmentRootInfo RootInfo(SegmentSnapshot snapshot, string name)
+    {
+        switch (snapshot.GetKind(name))
+        {
+            case SegmentRootKind.Dictionary:
+            {
+                var root = DictionaryRoot.Read(snapshot.Context.View, snapshot.Record.Roots[name], snapshot.Record.Offset);
+                return new SegmentRootInfo(name, SegmentRootKind.Dictionary, root.Count, root.ValueCodecId, root.KeyCodecId);
+            }
+
+            case SegmentRootKind.Array:
+            {
+                var array = ReadArrayRoot(snapshot, name);
+                return new SegmentRootInfo(name, SegmentRootKind.Array, array.Length, array.ElementCodecId, null);
+            }
+
+            default:
+            {
+                var list = OpenListOpaque(snapshot.Context.View, snapshot.Record.Roots[name], snapshot.Record.Offset, out string codecId);
+                return new SegmentRootInfo(name, SegmentRootKind.List, list.Count, codecId, null);
+            }
+        }
+    }
+
+    /// <summary>The elements of a list or array root, each as its encoded bytes, in order; every record is checked as it is reached.</summary>
+    public static IEnumerable<byte[]> EncodedValues(SegmentSnapshot snapshot, string name)
+    {
+        var kind = snapshot.GetKind(name);
+        if (kind == SegmentRootKind.Dictionary)
+        {
+            throw new SegmentRootKindException(snapshot.Context.Path, name, SegmentRootKind.List, kind);
+        }
+
+        if (kind == SegmentRootKind.List)
+        {
+            return OpenListOpaque(snapshot.Context.View, snapshot.Record.Roots[name], snapshot.Record.Offset, out _);
+        }
+
+        var array = ReadArrayRoot(snapshot, name);
+        if (ArrayRecords<byte[]>.HasChunkRecords(snapshot.Context, array.Offset, snapshot.Record.Offset))
+        {
+            // Format 2: each chunk is a leaf record of its elements, which states their size.
+            return ArrayRecords<byte[]>.ReadElements(new ReadContext(snapshot.Context.View, null), array.Offset, snapshot.Record.Offset, static (id, size) => new OpaqueCodec(id, size), out _);
+        }
+
+        int? size = ElementSize(array.ElementCodecId);
+        if (size is null)
+        {
+            throw new NotSupportedException($"The elements of array '{name}' use codec '{array.ElementCodecId}', whose value size is not known here; only its chunks can be read opaquely.");
+        }
+
+        var chunks = OpenListOpaque(snapshot.Context.View, array.Chunks, array.Offset, out _);
+        return SplitChunks(snapshot.Context.View, array.Offset, chunks, size.Value);
+    }
+
+    /// <summary>The entries of a dictionary root, keys and values as their encoded bytes, in the trie's order.</summary>
+    public static IEnumerable<KeyValuePair<byte[], byte[]>> EncodedEntries(SegmentSnapshot snapshot, string name)
+    {
+        var kind = snapshot.GetKind(name);
+        return kind == SegmentRootKind.Dictionary
+            ? ReadOpaqueDictionary(snapshot, name, out _, out _)
+            : throw new SegmentRootKindException(snapshot.Context.Path, name, SegmentRootKind.Dictionary, kind);
+    }
+
+    /// <summary>
+    /// The encoded size of one value of codec <paramref name="codecId"/>: its fixed size, 0 for a length-prefixed
+    /// built-in codec (strings, byte arrays), null for a codec this library does not know.
+    /// </summary>
+    public static int? ElementSize(string codecId)
+    {
+        if (BuiltInSizes.TryGetValue(codecId, out int size))
+        {
+            return size;
+        }
+
+        // raw:{type}:{size} and enum:{type}:{size} name their size.
+        int colon = codecId.LastIndexOf(':');
+        return (codecId.StartsWith("raw:", StringComparison.Ordinal) || codecId.StartsWith("enum:", StringComparison.Ordinal))
+            && colon > 0 && int.TryParse(codecId.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) && size > 0
+            ? size
+            : null;
+    }
+
+    private static readonly Dictionary<string, int> BuiltInSizes = BuildSizes();
+
+    private static Dictionary<string, int> BuildSizes()
+    {
+        var sizes = new Dictionary<string, int>(StringComparer.Ordinal);
+        void Add<T>(ISegmentCodec<T> codec) => sizes[codec.Id] = codec.FixedSize;
+        Add(SegmentCodecs.Boolean);
+        Add(SegmentCodecs.Byte);
+        Add(SegmentCodecs.SByte);
+        Add(SegmentCodecs.Int16);
+        Add(SegmentCodecs.UInt16);
+        Add(SegmentCodecs.Int32);
+        Add(SegmentCodecs.UInt32);
+        Add(SegmentCodecs.Int64);
+        Add(SegmentCodecs.UInt64);
+        Add(SegmentCodecs.Half);
+        Add(SegmentCodecs.Single);
+        Add(SegmentCodecs.Double);
+        Add(SegmentCodecs.Char);
+        Add(SegmentCodecs.Int128);
+        Add(SegmentCodecs.UInt128);
+        Add(SegmentCodecs.String);
+        Add(SegmentCodecs.Bytes);
+        Add(SegmentCodecs.Guid);
+        Add(SegmentCodecs.DateTime);
+        Add(SegmentCodecs.DateTimeOffset);
+        Add(SegmentCodecs.Decimal);
+        return sizes;
+    }
+
+    private readonly record struct ArrayRootInfo(long Offset, int Length, long Chunks, string ElementCodecId);
+
+    private static ArrayRootInfo ReadArrayRoot(SegmentSnapshot snapshot, string name)
+    {
+        var view = snapshot.Context.View;
+        long offset = snapshot.Record.Roots[name];
+        var array = view.Record(offset, RecordTag.ArrayRoot, snapshot.Record.Offset);
+        if (array.Length != 16)
+        {
+            throw new SegmentCorruptException(view.Path, offset, "array root is not 16 bytes");
+        }
+
+        int length = BinaryPrimitives.ReadInt32LittleEndian(array);
+        long chunks = BinaryPrimitives.ReadInt64LittleEndian(array[8..]);
+        if (length < 0 || chunks <= 0 || chunks >= offset)
+        {
+            throw new SegmentCorruptException(view.Path, offset, "array length is negative or its chunk list is not before it");
+        }
+
+        string chunkCodecId = ListRecords<byte[]>.CodecId(new ReadContext(view, null), chunks, offset);
+        int colon = chunkCodecId.IndexOf(':', StringComparison.Ordinal);
+        if (!chunkCodecId.StartsWith("chunk", StringComparison.Ordinal) || colon < 0)
+        {
+            throw new SegmentCorruptException(view.Path, chunks, $"the chunk list of the array root at {offset} has codec id '{chunkCodecId}', not chunk{{size}}:{{element codec}}");
+        }
+
+        return new ArrayRootInfo(offset, length, chunks, chunkCodecId[(colon + 1)..]);
+    }
+
+    /// <summary>Format 1: each chunk is "count u32, then the values": fixed-size values back to back, or u32 length + bytes each.</summary>
+    private static IEnumerable<byte[]> SplitChunks(MappedView view, long arrayOffset, IEnumerable<byte[]> chunks, int size)
+    {
+        foreach (var chunk in chunks)
+        {
+            if (chunk.Length < 4)
+            {
+                throw new SegmentCorruptException(view.Path, arrayOffset, "a chunk of the array is shorter than its count");
+            }
+
+            int count = BinaryPrimitives.ReadInt32LittleEndian(chunk);
+            var data = chunk.AsMemory(4);
+            for (int i = 0; i < count; i++)
+            {
+                int n = size;
+                if (size == 0)
+                {
+                    if (data.Length < 4)
+                    {
+                        throw new SegmentCorruptException(view.Path, arrayOffset, "a value of an array chunk runs past the chunk");
+                    }
+
+                    n = BinaryPrimitives.ReadInt32LittleEndian(data.Span);
+                    data = data[4..];
+                }
+
+                if (n < 0 || n > data.Length)
+                {
+                    throw new SegmentCorruptException(view.Path, arrayOffset, "a value of an array chunk runs past the chunk");
+                }
+
+                yield return data[..n].ToArray();
+                data = data[n..];
+            }
+        }
     }
 
     /// <summary>True when root <paramref name="name"/> of the snapshot is a dictionary.</summary>
-    public static bool IsDictionary(SegmentSnapshot snapshot, string name) =>
-        snapshot.Context.View.PeekTag(snapshot.Record.Roots[name], snapshot.Record.Offset) == RecordTag.DictionaryRoot;
+    public static bool IsDictionary(SegmentSnapshot snapshot, string name) => snapshot.GetKind(name) == SegmentRootKind.Dictionary;
 
     /// <summary>A dictionary root with its keys and values as their encoded bytes (no codec needed), fully checked when enumerated.</summary>
     public static PersistentDictionary<byte[], byte[]> ReadOpaqueDictionary(SegmentSnapshot snapshot, string name, out string keyCodecId, out string valueCodecId)
@@ -82,34 +283,7 @@ internal static class SegmentChecker
             new ReadContext(view, null), offset, snapshot.Record.Offset, new OpaqueCodec(keyCodecId, root.KeySize), new OpaqueCodec(valueCodecId, root.ValueSize));
     }
 
-    public static PersistentList<byte[]> ReadOpaque(SegmentSnapshot snapshot, string name, out string codecId)
-    {
-        var view = snapshot.Context.View;
-        long offset = snapshot.Record.Roots[name];
-        long limit = snapshot.Record.Offset;
-        if (view.PeekTag(offset, limit) == RecordTag.ArrayRoot)
-        {
-            var array = view.Record(offset, RecordTag.ArrayRoot, limit);
-            if (array.Length != 16)
-            {
-                throw new SegmentCorruptException(view.Path, offset, "array root is not 16 bytes");
-            }
-
-            if (ArrayRecords<byte[]>.HasChunkRecords(new ReadContext(view, null), offset, limit))
-            {
-                // Version 2: the array's elements, each as its encoded bytes, under the element codec id.
-                return ArrayRecords<byte[]>.ReadElements(new ReadContext(view, null), offset, limit, static (id, size) => new OpaqueCodec(id, size), out codecId);
-            }
-
-            // Version 1: the chunk list, each chunk one opaque value.
-            limit = offset;
-            offset = BinaryPrimitives.ReadInt64LittleEndian(array[8..]);
-        }
-
-        return ReadListOpaque(view, offset, limit, out codecId);
-    }
-
-    private static PersistentList<byte[]> ReadListOpaque(MappedView view, long offset, long limit, out string codecId)
+    private static PersistentList<byte[]> OpenListOpaque(MappedView view, long offset, long limit, out string codecId)
     {
         var p = view.Record(offset, RecordTag.ListRoot, limit);
         if (p.Length < 24)
@@ -132,9 +306,7 @@ internal static class SegmentChecker
             fixedSize = leaf.Length >= 8 ? BinaryPrimitives.ReadInt32LittleEndian(leaf[4..]) : 0;
         }
 
-        var list = ListRecords<byte[]>.ReadList(new ReadContext(view, null), offset, limit, new OpaqueCodec(codecId, fixedSize));
-        _ = list.ToArray();
-        return list;
+        return ListRecords<byte[]>.ReadList(new ReadContext(view, null), offset, limit, new OpaqueCodec(codecId, fixedSize));
     }
 
     /// <summary>Keeps each value's encoded bytes; accepts any id and size so the checker reads any list.</summary>

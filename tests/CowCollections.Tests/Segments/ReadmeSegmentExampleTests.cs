@@ -60,4 +60,35 @@ public class ReadmeSegmentExampleTests
             Assert.Equal("primary", saved["db"]);
         }
     }
+
+    [Fact]
+    public void The_readme_watch_example_delivers_each_commit_once_in_order_and_the_compaction_as_a_reset()
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "prices.seg");
+        var lines = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using (var writer = SegmentFile.OpenWrite(path))
+        {
+            writer.Commit("prices", PersistentDictionary.CreateRange([KeyValuePair.Create("apple", 3)]));
+            using var watcher = new SegmentWatcher(path);
+            using var subscription = watcher.Subscribe(change =>
+            {
+                var prices = change.NewSnapshot.GetDictionary<string, int>("prices");
+                string reset = change.IsReset() ? " (the file was compacted)" : "";
+                lines.Enqueue($"commit {change.Version}{reset}: apple costs {prices["apple"]}");
+            });
+
+            writer.Commit("prices", PersistentDictionary.CreateRange([KeyValuePair.Create("apple", 4)]));
+            writer.Commit("prices", PersistentDictionary.CreateRange([KeyValuePair.Create("apple", 5)]));
+            writer.Compact();
+            watcher.Poll();
+        }
+
+        // A notification may have delivered commit 2 or 3 before the compaction; what arrives is in order, once each,
+        // and ends with the reset to commit 3 in the compacted file.
+        var seen = lines.ToArray();
+        Assert.Equal("commit 3 (the file was compacted): apple costs 5", seen[^1]);
+        Assert.Subset(new HashSet<string> { "commit 2: apple costs 4", "commit 3: apple costs 5", "commit 3 (the file was compacted): apple costs 5" }, seen.ToHashSet());
+        Assert.Equal(seen.Distinct().Count(), seen.Length);
+    }
 }

@@ -31,7 +31,7 @@ public class SegmentArrayTests
             Assert.Equal(length - 1, reader.Current.GetArray<int>("ints")[length - 1]);
         }
 
-        SegmentChecker.Verify(reader);
+        SegmentTestFiles.Verify(reader);
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public class SegmentCompactionTests
         Assert.InRange(next.BytesAppended, 1, 4096);
         using var fresh = SegmentFile.OpenRead(path);
         Assert.Equal(xs.SetItem(5, 5555).ToArray(), fresh.Current.GetList<int>("xs").ToArray());
-        SegmentChecker.Verify(fresh);
+        SegmentTestFiles.Verify(fresh);
     }
 
     [Fact]

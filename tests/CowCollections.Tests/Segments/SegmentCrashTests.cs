@@ -52,7 +52,7 @@ public class SegmentCrashTests
         var expected = point is FaultPoint.AfterAppend or FaultPoint.BeforeHeader ? v3 : headerReachedDisk ? v2 : v1;
         Assert.Equal(expected.ToArray(), reader.Current.GetList<int>("xs").ToArray());
         Assert.Equal(v1.ToArray(), reader.OpenCommit(1).GetList<int>("xs").ToArray());
-        SegmentChecker.Verify(reader);
+        SegmentTestFiles.Verify(reader);
 
         // The writer reopened after the crash commits on top of what is durable.
         using (var writer = SegmentFile.OpenWrite(path))
@@ -62,7 +62,7 @@ public class SegmentCrashTests
 
         using var again = SegmentFile.OpenRead(path);
         Assert.Equal(v3.Add(7).ToArray(), again.Current.GetList<int>("xs").ToArray());
-        SegmentChecker.Verify(again);
+        SegmentTestFiles.Verify(again);
     }
 
     [Theory]
@@ -81,7 +81,7 @@ public class SegmentCrashTests
         using var file = SegmentFile.OpenRead(path);
         Assert.Equal(expectedHead, file.Current.Commit.Number);
         Assert.Equal(CowCollections.TestHost.StressModel.Version(expectedHead).ToArray(), file.Current.GetList<int>("stress").ToArray());
-        SegmentChecker.Verify(file);
+        SegmentTestFiles.Verify(file);
 
         // A new writer (the dead one's lock died with it) continues from there.
         using (var writer = SegmentFile.OpenWrite(path))
@@ -206,7 +206,7 @@ public class SegmentCrashTests
             long head = file.Current.Commit.Number;
             Assert.InRange(head, Volatile.Read(ref printed), Volatile.Read(ref printed) + 1);
             Assert.Equal(CowCollections.TestHost.StressModel.Version(head).ToArray(), file.Current.GetList<int>("stress").ToArray());
-            SegmentChecker.Verify(file);
+            SegmentTestFiles.Verify(file);
             lastSeen = head;
         }
     }

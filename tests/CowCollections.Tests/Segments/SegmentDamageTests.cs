@@ -13,7 +13,7 @@ public class SegmentDamageTests
         try
         {
             using var file = SegmentFile.OpenRead(path);
-            SegmentChecker.Verify(file);
+            SegmentTestFiles.Verify(file);
             long head = SegmentTestFiles.OpenAndCompare(path, model);
             return (head, null);
         }
@@ -21,6 +21,10 @@ public class SegmentDamageTests
         {
             Assert.False(string.IsNullOrEmpty(e.Reason));
             Assert.Equal(Path.GetFullPath(path), e.FilePath);
+
+            // Every error names a place inside the file (or -1: the whole file).
+            long length = new FileInfo(path).Length;
+            Assert.True(e.Offset == -1 || (e.Offset >= 0 && e.Offset < length), $"offset {e.Offset} is outside the {length}-byte file: {e.Message}");
             return (null, e);
         }
     }
@@ -111,7 +115,15 @@ public class SegmentDamageTests
         }
 
         var model = new Dictionary<long, int[]> { [1] = xs.ToArray() };
-        long length = new FileInfo(path).Length;
+
+        // The committed bytes: past them the file holds only the writer's preallocated zeros, which nothing reads.
+        long length;
+        using (var file = SegmentFile.OpenRead(path))
+        {
+            length = file.Current.Commit.CommittedLength;
+        }
+
+        Assert.True(new FileInfo(path).Length > length, "a file past 1 MiB is preallocated ahead of its committed length");
         var random = new Random(99);
         for (int i = 0; i < 60; i++)
         {

@@ -563,7 +563,7 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
         Assert.True(code == 0, error);
         var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(300, lines.Length);
-        var parsed = lines.Select(l => l.Split('\t')).ToDictionary(p => p[0], p => int.Parse(p[1], CultureInfo.InvariantCulture));
+        var parsed = lines.Select(l => l.Split('\t')).ToDictionary(p => System.Text.Json.JsonSerializer.Deserialize<string>(p[0])!, p => int.Parse(p[1], CultureInfo.InvariantCulture));
         Assert.Equal(d.OrderBy(p => p.Key, StringComparer.Ordinal), parsed.OrderBy(p => p.Key, StringComparer.Ordinal));
 
         (code, text, error) = SegmentTestFiles.RunCow("verify", path);

@@ -26,7 +26,7 @@ public class SegmentFormatVersionTests
         using var reader = SegmentFile.OpenRead(path);
         CheckCommit(reader.OpenCommit(1), Expected(1));
         CheckCommit(reader.Current, Expected(2));
-        SegmentChecker.Verify(reader);
+        SegmentTestFiles.Verify(reader);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public class SegmentFormatVersionTests
             CheckCommit(reader.OpenCommit(1), Expected(1));
             CheckCommit(reader.OpenCommit(2), Expected(2));
             CheckCommit(reader.Current, third);
-            SegmentChecker.Verify(reader);
+            SegmentTestFiles.Verify(reader);
         }
 
         using (var writer = SegmentFile.OpenWrite(path))
@@ -63,7 +63,7 @@ public class SegmentFormatVersionTests
 
         using var compacted = SegmentFile.OpenRead(path);
         CheckCommit(compacted.Current, third);
-        SegmentChecker.Verify(compacted);
+        SegmentTestFiles.Verify(compacted);
     }
 
     /// <summary>The values the version 1 writer committed: commit 1, then commit 2 (two changed values, two new ones).</summary>

@@ -115,6 +115,21 @@ public sealed class SegmentLargeFileTests : IClassFixture<LargeSegmentFile>
     }
 
     [Fact]
+    public void A_full_scan_of_the_file_under_the_heap_limit_reopening_every_million_elements_keeps_the_heap_bounded()
+    {
+        var report = SampleRead(reopenEvery: 1_000_000, reads: LargeSegmentFile.Count, sequential: true);
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal("ok", report.Result);
+        Assert.Equal(LargeSegmentFile.Count, report["reads"]);
+        Assert.Equal(0, report["mismatches"]);
+        Assert.Equal(LargeSegmentFile.Count / 1_000_000, report["opens"]);
+        Assert.Equal(HeapLimit, report["heapLimit"]);
+        Assert.InRange(report["peakHeap"], 1, HeapLimit);
+        Assert.InRange(report["peakCommitted"], 1, HeapLimit);
+    }
+
+    [Fact]
     public void The_same_reads_through_one_list_run_out_of_heap_because_a_value_keeps_the_nodes_it_decoded()
     {
         var report = SampleRead(reopenEvery: 0);
@@ -127,20 +142,26 @@ public sealed class SegmentLargeFileTests : IClassFixture<LargeSegmentFile>
         Assert.InRange(report["reads"], 1, Reads - 1);
     }
 
-    private Report SampleRead(int reopenEvery)
+    private Report SampleRead(int reopenEvery, int reads = Reads, bool sequential = false)
     {
         var environment = new Dictionary<string, string>
         {
             ["DOTNET_GCHeapHardLimit"] = "0x" + HeapLimit.ToString("X", CultureInfo.InvariantCulture),
         };
-        var (code, output, error) = SegmentTestFiles.Run(
-            SegmentTestFiles.TestHostDll,
-            environment,
+        var args = new List<string>
+        {
             "sample-read", _file.Path, LargeSegmentFile.Root,
-            "--reads", Reads.ToString(CultureInfo.InvariantCulture),
+            "--reads", reads.ToString(CultureInfo.InvariantCulture),
             "--seed", "11",
             "--multiplier", LargeSegmentFile.Multiplier.ToString(CultureInfo.InvariantCulture),
-            "--reopen-every", reopenEvery.ToString(CultureInfo.InvariantCulture));
+            "--reopen-every", reopenEvery.ToString(CultureInfo.InvariantCulture),
+        };
+        if (sequential)
+        {
+            args.Add("--sequential");
+        }
+
+        var (code, output, error) = SegmentTestFiles.Run(SegmentTestFiles.TestHostDll, environment, [.. args]);
         _output.WriteLine($"file: {_file.Length:N0} bytes, {LargeSegmentFile.Count:N0} ints, written in {_file.WriteTime.TotalSeconds:F1} s");
         _output.WriteLine($"exit {code}: {output.Trim()}");
         if (error.Length > 0)

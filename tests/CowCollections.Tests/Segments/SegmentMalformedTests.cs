@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using CowCollections.Segments;
 using CowCollections.Segments.Internal;
+using CowCollections.Segments.Internal.Storage;
 
 namespace CowCollections.Tests.Segments;
 
@@ -16,18 +17,18 @@ public class SegmentMalformedTests
     private static string Craft(TempDirectory dir, string name, Func<RecordBuffer, long> writeRoot)
     {
         string path = dir.File(name);
-        using var handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite);
+        using var handle = new FileStorage(path, File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite));
         var area = new byte[Format.DataStart];
         new HeaderSlot(0, Format.DataStart, 0, 0, 42).Write(area);
-        RandomAccess.Write(handle, area, 0);
-        var b = new RecordBuffer(handle, Format.DataStart);
+        handle.Write(area, 0);
+        var b = new RecordBuffer(handle, Format.DataStart, long.MaxValue);
         long root = writeRoot(b);
         var roots = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["xs"] = root };
         long commit = CommitRecord.Write(b, 1, 0, 0, roots);
         b.Flush();
         var slot = new byte[Format.SlotSize];
         new HeaderSlot(1, b.Position, commit, 0, 42).Write(slot);
-        RandomAccess.Write(handle, slot, Format.SlotBOffset);
+        handle.Write(slot, Format.SlotBOffset);
         return path;
     }
 
@@ -276,18 +277,18 @@ public class SegmentMalformedTests
     {
         using var dir = new TempDirectory();
         string path = dir.File("forward.seg");
-        using (var handle = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite))
+        using (var handle = new FileStorage(path, File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.ReadWrite)))
         {
             var area = new byte[Format.DataStart];
             new HeaderSlot(0, Format.DataStart, 0, 0, 42).Write(area);
-            RandomAccess.Write(handle, area, 0);
-            var b = new RecordBuffer(handle, Format.DataStart);
+            handle.Write(area, 0);
+            var b = new RecordBuffer(handle, Format.DataStart, long.MaxValue);
             var roots = new SortedDictionary<string, long>(StringComparer.Ordinal) { ["xs"] = Format.DataStart + 4096 };
             long commit = CommitRecord.Write(b, 1, 0, 0, roots);
             b.Flush();
             var slot = new byte[Format.SlotSize];
             new HeaderSlot(1, b.Position, commit, 0, 42).Write(slot);
-            RandomAccess.Write(handle, slot, Format.SlotBOffset);
+            handle.Write(slot, Format.SlotBOffset);
         }
 
         // The newest root table is corrupt, so open falls back to commit 0 (no roots) in slot A.

@@ -112,6 +112,18 @@ internal static class SegmentTestFiles
         return model;
     }
 
+    /// <summary>Checks the whole file with <see cref="SegmentFile.Check"/> and throws the first damage a commit reports (a damaged header slot the file fell back from is in the report).</summary>
+    public static SegmentCheckReport Verify(SegmentFile file)
+    {
+        var report = file.Check();
+        if (report.Commits.FirstOrDefault(c => c.Problem is not null)?.Problem is { } damage)
+        {
+            throw damage;
+        }
+
+        return report;
+    }
+
     public static List<RecordInfo> Records(string path)
     {
         using var file = SegmentFile.OpenRead(path);

@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 
-namespace CowCollections.Segments.Internal;
+namespace CowCollections.Segments.Internal.Storage;
 
 /// <summary>fsync of a directory, so a rename or a new file survives a crash (POSIX only; a no-op elsewhere).</summary>
 internal static partial class DirectorySync
