@@ -128,7 +128,7 @@ public sealed partial class PersistentArray<T>
         }
 
         /// <summary>
-        /// Publishes the current contents as an array. O(1) (trims the chunk directory's tail, at most 32
+        /// Publishes the current contents as an array. O(1) (trims the chunk directory's tail, at most 128
         /// references): the builder retires its edit token and its owned-chunk bits, so later writes copy
         /// before they write and never change the returned array. Returns the original array when nothing was written.
         /// </summary>

@@ -117,7 +117,7 @@ public sealed partial class PersistentArray<T>
         }
     }
 
-    /// <summary>Walks the chunk list leaf by leaf (one trie descent per leaf of up to 32 chunks).</summary>
+    /// <summary>Walks the chunk list leaf by leaf (one trie descent per leaf of up to 128 chunks).</summary>
     private struct ChunkWalker
     {
         private LeafCursor<T[], ArrayDirectoryGeometry> _cursor;

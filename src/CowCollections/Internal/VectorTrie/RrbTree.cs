@@ -9,17 +9,17 @@ namespace CowCollections.Internal.VectorTrie;
 /// The relaxed radix balanced (RRB) vector trie: reads and path edits.
 /// <para>
 /// A tree is a root <see cref="TrieNode"/> at <c>shift</c>: a level-1 node (children are leaves) is at
-/// <c>G.LeafBits</c>, each level above adds <c>G.Bits</c>; the children of a node at <c>shift</c> hold at most
-/// <c>1 &lt;&lt; shift</c> elements. See <see cref="TrieNode"/> for the node invariants. Every edit takes an
+/// <c>G.LeafBits</c>, each level above adds <c>G.Bits</c>; the children of a balanced node at <c>shift</c> hold at most
+/// <c>1 &lt;&lt; shift</c> elements, those of a relaxed node up to twice that (the insert slack). See <see cref="TrieNode"/> for the node invariants. Every edit takes an
 /// <see cref="EditToken"/> owner: <c>null</c> for persistent edits (always copy the path), a builder's live
 /// token for in-place edits of the nodes it owns. One code path serves both.
 /// </para>
 /// <para>
 /// Reads: a balanced subtree is descended by shifts alone, with no bounds check, no size-table test and no
 /// lazy check (its invariants, verified by <see cref="TrieChecker{T, G}"/>, make every slot index valid). A
-/// relaxed node is searched from its radix guess <c>index &gt;&gt; shift</c>, which never overshoots because
-/// no child exceeds its capacity; relaxed nodes are the only place a pending (lazy) node can be, so the load
-/// check lives there.
+/// relaxed node is searched from its radix guess <c>index &gt;&gt; shift</c>, stepping back when children grown into
+/// the slack put the guess past the right slot, then forward; relaxed nodes are the only place a pending (lazy) node
+/// can be, so the load check lives there.
 /// </para>
 /// <para>Structural edits (insert, remove) are in <c>RrbTree.Structure.cs</c>; slicing and concatenation in <c>RrbTree.Concat.cs</c>.</para>
 /// </summary>
