@@ -38,15 +38,7 @@ internal static class ArrayRecords<T>
 
     public static PersistentArray<T> ReadArray(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec)
     {
-        var p = ctx.View.Record(offset, RecordTag.ArrayRoot, limit);
-        if (p.Length != 16)
-        {
-            throw new SegmentCorruptException(ctx.Path, offset, "array root is not 16 bytes");
-        }
-
-        int length = BinaryPrimitives.ReadInt32LittleEndian(p);
-        int chunkSize = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
-        long chunks = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
+        var (length, chunkSize, chunks) = ReadRoot(ctx, offset, limit);
         if (chunkSize != ChunkedArrayPersistence.ChunkSize<T>())
         {
             throw new SegmentFormatException(ctx.Path, offset, $"the array was written with {chunkSize}-element chunks; {typeof(T).Name} uses {ChunkedArrayPersistence.ChunkSize<T>()} in this process");
@@ -56,6 +48,18 @@ internal static class ArrayRecords<T>
         var array = ChunkedArrayPersistence.Array(list, length);
         ctx.Register(array, chunks, id);
         return array;
+    }
+
+    /// <summary>The fields of the array root at <paramref name="offset"/>: length, chunk size, chunk directory offset.</summary>
+    private static (int Length, int ChunkSize, long Chunks) ReadRoot(ReadContext ctx, long offset, long limit)
+    {
+        var p = ctx.View.Record(offset, RecordTag.ArrayRoot, limit);
+        if (p.Length != 16)
+        {
+            throw new SegmentCorruptException(ctx.Path, offset, "array root is not 16 bytes");
+        }
+
+        return (BinaryPrimitives.ReadInt32LittleEndian(p), BinaryPrimitives.ReadInt32LittleEndian(p[4..]), BinaryPrimitives.ReadInt64LittleEndian(p[8..]));
     }
 
     /// <summary>True when the array root at <paramref name="offset"/> has a version 2 directory (chunks as their own records).</summary>
@@ -72,15 +76,7 @@ internal static class ArrayRecords<T>
     /// </summary>
     public static PersistentList<T> ReadElements(ReadContext ctx, long offset, long limit, Func<string, int, ISegmentCodec<T>> elementCodec, out string elementCodecId)
     {
-        var p = ctx.View.Record(offset, RecordTag.ArrayRoot, limit);
-        if (p.Length != 16)
-        {
-            throw new SegmentCorruptException(ctx.Path, offset, "array root is not 16 bytes");
-        }
-
-        int length = BinaryPrimitives.ReadInt32LittleEndian(p);
-        int chunkSize = BinaryPrimitives.ReadInt32LittleEndian(p[4..]);
-        long chunks = BinaryPrimitives.ReadInt64LittleEndian(p[8..]);
+        var (length, chunkSize, chunks) = ReadRoot(ctx, offset, limit);
         if (chunkSize < 1 || chunks >= offset)
         {
             throw new SegmentCorruptException(ctx.Path, offset, "array chunk size is not positive or its chunk list is not before it");
