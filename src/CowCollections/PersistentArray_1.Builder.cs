@@ -21,7 +21,7 @@ public sealed partial class PersistentArray<T>
     [DebuggerDisplay("Length = {Length}")]
     public sealed class Builder : IReadOnlyList<T>
     {
-        private ChunkedCore<T, DefaultGeometry> _core;
+        private ChunkedCore<T, ArrayDirectoryGeometry> _core;
         private int _version;
         private PersistentArray<T>? _published;
 
@@ -32,7 +32,7 @@ public sealed partial class PersistentArray<T>
             _published = array;
         }
 
-        internal ChunkedCore<T, DefaultGeometry> Core => _core;
+        internal ChunkedCore<T, ArrayDirectoryGeometry> Core => _core;
 
         /// <summary>The number of elements (fixed). O(1).</summary>
         public int Length => _core.Length;
@@ -128,7 +128,7 @@ public sealed partial class PersistentArray<T>
         }
 
         /// <summary>
-        /// Publishes the current contents as an array. O(1) (trims the chunk directory's tail, at most 32
+        /// Publishes the current contents as an array. O(1) (trims the chunk directory's tail, at most 128
         /// references): the builder retires its edit token and its owned-chunk bits, so later writes copy
         /// before they write and never change the returned array. Returns the original array when nothing was written.
         /// </summary>

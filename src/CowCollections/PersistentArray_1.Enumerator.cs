@@ -27,7 +27,7 @@ public sealed partial class PersistentArray<T>
         private int _index;
         private int _end;
 
-        internal Enumerator(in ChunkedCore<T, DefaultGeometry> core)
+        internal Enumerator(in ChunkedCore<T, ArrayDirectoryGeometry> core)
         {
             _walker = new ChunkWalker(core.Chunks);
             _chunk = [];
@@ -93,7 +93,7 @@ public sealed partial class PersistentArray<T>
         private ChunkWalker _walker;
         private T[] _chunk;
 
-        internal ChunkEnumerator(in ChunkedCore<T, DefaultGeometry> core)
+        internal ChunkEnumerator(in ChunkedCore<T, ArrayDirectoryGeometry> core)
         {
             _walker = new ChunkWalker(core.Chunks);
             _chunk = [];
@@ -117,17 +117,17 @@ public sealed partial class PersistentArray<T>
         }
     }
 
-    /// <summary>Walks the chunk list leaf by leaf (one trie descent per leaf of up to 32 chunks).</summary>
+    /// <summary>Walks the chunk list leaf by leaf (one trie descent per leaf of up to 128 chunks).</summary>
     private struct ChunkWalker
     {
-        private LeafCursor<T[], DefaultGeometry> _cursor;
+        private LeafCursor<T[], ArrayDirectoryGeometry> _cursor;
         private T[][] _leaf;
         private int _at;
         private int _end;
 
-        public ChunkWalker(in ListCore<T[], DefaultGeometry> chunks)
+        public ChunkWalker(in ListCore<T[], ArrayDirectoryGeometry> chunks)
         {
-            _cursor = new LeafCursor<T[], DefaultGeometry>(chunks);
+            _cursor = new LeafCursor<T[], ArrayDirectoryGeometry>(chunks);
             _leaf = [];
             _at = 0;
             _end = 0;

@@ -42,7 +42,7 @@ namespace CowCollections;
 public sealed partial class PersistentArray<T>
 {
     /// <summary>The empty array. O(1), no allocation.</summary>
-    public static readonly PersistentArray<T> Empty = new(ChunkedCore<T, DefaultGeometry>.Empty);
+    public static readonly PersistentArray<T> Empty = new(ChunkedCore<T, ArrayDirectoryGeometry>.Empty);
 
     private readonly TrieNode? _root;
     private readonly T[][] _tail;
@@ -51,7 +51,7 @@ public sealed partial class PersistentArray<T>
     private readonly int _treeChunks;
     private readonly int _length;
 
-    private PersistentArray(in ChunkedCore<T, DefaultGeometry> core)
+    private PersistentArray(in ChunkedCore<T, ArrayDirectoryGeometry> core)
     {
         Debug.Assert(core.Chunks.Owner is null && core.Chunks.Tail.Length == core.Chunks.TailCount, "a published array is frozen");
         _root = core.Chunks.Root;
@@ -62,18 +62,18 @@ public sealed partial class PersistentArray<T>
         _length = core.Length;
     }
 
-    internal ChunkedCore<T, DefaultGeometry> Core => new(new ListCore<T[], DefaultGeometry>(_root, _shift, _tail, _chunkCount), _length);
+    internal ChunkedCore<T, ArrayDirectoryGeometry> Core => new(new ListCore<T[], ArrayDirectoryGeometry>(_root, _shift, _tail, _chunkCount), _length);
 
     internal static PersistentArray<T> FromSpan(ReadOnlySpan<T> items) =>
-        items.IsEmpty ? Empty : new PersistentArray<T>(ChunkedCore<T, DefaultGeometry>.From(items));
+        items.IsEmpty ? Empty : new PersistentArray<T>(ChunkedCore<T, ArrayDirectoryGeometry>.From(items));
 
-    internal static PersistentArray<T> FromCore(in ChunkedCore<T, DefaultGeometry> core) =>
+    internal static PersistentArray<T> FromCore(in ChunkedCore<T, ArrayDirectoryGeometry> core) =>
         core.Length == 0 ? Empty : new PersistentArray<T>(core.Frozen());
 
     internal static PersistentArray<T> Filled(int length, T value)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
-        return length == 0 ? Empty : new PersistentArray<T>(ChunkedCore<T, DefaultGeometry>.Filled(length, value));
+        return length == 0 ? Empty : new PersistentArray<T>(ChunkedCore<T, ArrayDirectoryGeometry>.Filled(length, value));
     }
 
     /// <summary>The number of elements in a full chunk for this element type (a power of two, at least 8). O(1), a JIT-time constant.</summary>
@@ -98,9 +98,9 @@ public sealed partial class PersistentArray<T>
         {
             Requires.Index(index, _length);
             int c = index >> ChunkGeometry<T>.Bits;
-            var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, c);
+            var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], ArrayDirectoryGeometry>.ItemRef(_root!, _shift, c);
             // Every chunk holds its full length but the last, which holds the rest: the offset is in range.
-            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], DefaultGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], ArrayDirectoryGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
         }
     }
 
@@ -111,8 +111,8 @@ public sealed partial class PersistentArray<T>
     {
         Requires.Index(index, _length);
         int c = index >> ChunkGeometry<T>.Bits;
-        var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, c);
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], DefaultGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
+        var chunk = c >= _treeChunks ? _tail[c - _treeChunks] : RrbTree<T[], ArrayDirectoryGeometry>.ItemRef(_root!, _shift, c);
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(RrbTree<T[], ArrayDirectoryGeometry>.NonNull(chunk)), index & ChunkGeometry<T>.Mask);
     }
 
     /// <summary>Chunk <paramref name="chunkIndex"/>: elements [chunkIndex x ChunkSize, ...) as one contiguous span. O(log32 (n / chunk)), no allocation.</summary>
@@ -121,7 +121,7 @@ public sealed partial class PersistentArray<T>
     public ReadOnlySpan<T> GetChunk(int chunkIndex)
     {
         Requires.Index(chunkIndex, _chunkCount);
-        return chunkIndex >= _treeChunks ? _tail[chunkIndex - _treeChunks] : RrbTree<T[], DefaultGeometry>.ItemRef(_root!, _shift, chunkIndex);
+        return chunkIndex >= _treeChunks ? _tail[chunkIndex - _treeChunks] : RrbTree<T[], ArrayDirectoryGeometry>.ItemRef(_root!, _shift, chunkIndex);
     }
 
     /// <summary>The whole array as one span. O(1), no allocation. Only arrays of at most one chunk (<see cref="ChunkSize"/> elements) are flat.</summary>

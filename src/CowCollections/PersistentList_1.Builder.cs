@@ -244,7 +244,7 @@ public sealed partial class PersistentList<T>
         }
 
         /// <summary>
-        /// Publishes the current contents as a list. O(1) (trims the tail, at most 32 elements): the builder
+        /// Publishes the current contents as a list. O(1) (trims the tail, at most 64 elements): the builder
         /// retires its edit token, so later edits copy before they write and never change the returned list.
         /// </summary>
         public PersistentList<T> ToImmutable()

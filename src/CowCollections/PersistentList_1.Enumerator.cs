@@ -42,7 +42,7 @@ public sealed partial class PersistentList<T>
             _cursor = new LeafCursor<T, DefaultGeometry>(root, shift, tail, tailCount, count);
             if (root is null)
             {
-                // A flat list (at most 32 elements) is one array: MoveNext is an increment and a compare.
+                // A flat list (at most 64 elements) is one array: MoveNext is an increment and a compare.
                 _leaf = tail;
                 _index = -1;
                 _end = tailCount;
@@ -115,7 +115,7 @@ public sealed partial class PersistentList<T>
         public ChunkEnumerator GetEnumerator() => new(_list._root, _list._shift, _list._tail, _list._count);
     }
 
-    /// <summary>Enumerates the chunks of a list, each a contiguous <see cref="ReadOnlySpan{T}"/> of at most 32 elements.</summary>
+    /// <summary>Enumerates the chunks of a list, each a contiguous <see cref="ReadOnlySpan{T}"/> (one leaf: at most 128 elements).</summary>
     public struct ChunkEnumerator
     {
         private LeafCursor<T, DefaultGeometry> _cursor;

@@ -14,10 +14,10 @@ namespace CowCollections;
 /// </summary>
 /// <remarks>
 /// <para>Costs: indexing O(log32 n) (pure radix on balanced paths, effectively constant); <see cref="Add"/>
-/// amortized O(1) (copies the tail, at most 32 elements); <see cref="SetItem"/>, <see cref="Insert"/>,
+/// amortized O(1) (copies the tail, at most 64 elements); <see cref="SetItem"/>, <see cref="Insert"/>,
 /// <see cref="RemoveAt"/> O(log n); <see cref="GetRange"/>, <see cref="RemoveRange(int, int)"/>,
 /// <see cref="AddRange(PersistentList{T})"/> and <see cref="InsertRange(int, PersistentList{T})"/> O(log n)
-/// plus what they add. Lists of up to 32 elements are one flat array.</para>
+/// plus what they add. Lists of up to 64 elements are one flat array.</para>
 /// <para>Equality is reference equality (the .NET convention for collections); compare contents with
 /// <see cref="SequenceEqual(PersistentList{T}, IEqualityComparer{T})"/>.</para>
 /// <para>Thread safety: a list never changes, so any number of threads may read it at once.</para>
@@ -63,7 +63,7 @@ public sealed partial class PersistentList<T>
     /// <summary>The number of elements. O(1).</summary>
     public int Count => _count;
 
-    /// <summary>The whole list as one span when it is one flat array (at most 32 elements, no tree). O(1).</summary>
+    /// <summary>The whole list as one span when it is one flat array (at most 64 elements, no tree). O(1).</summary>
     internal bool TryGetFlatSpan(out ReadOnlySpan<T> span)
     {
         if (_root is null)
@@ -80,8 +80,8 @@ public sealed partial class PersistentList<T>
     public bool IsEmpty => _count == 0;
 
     /// <summary>
-    /// The element at <paramref name="index"/>. O(log32 n), no allocation: a list of up to 32 elements, and the
-    /// last 1..32 elements of any list, are read straight from one array; the rest by a radix descent of one
+    /// The element at <paramref name="index"/>. O(log32 n), no allocation: a list of up to 64 elements, and the
+    /// last 1..64 elements of any list, are read straight from one array; the rest by a radix descent of one
     /// load per level (a few compares more per level only where inserts, removals or concatenation relaxed it).
     /// </summary>
     /// <param name="index">A zero-based index.</param>
@@ -121,7 +121,7 @@ public sealed partial class PersistentList<T>
 
     /// <summary>
     /// Appends <paramref name="item"/>. Amortized O(1), as Clojure's <c>conj</c>: allocates the new version and a
-    /// one-longer copy of the tail (at most 32 elements); once per 32 adds the full tail becomes a leaf as it is
+    /// one-longer copy of the tail (at most 64 elements); once per 64 adds the full tail becomes a leaf as it is
     /// (not copied) and the right edge of the tree is path-copied.
     /// </summary>
     /// <param name="item">The element to append.</param>

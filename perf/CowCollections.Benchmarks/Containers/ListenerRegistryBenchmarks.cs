@@ -155,6 +155,10 @@ public class ListenerDispatchBenchmarks : ListenerRegistryBenchmarkBase
     [Benchmark]
     public void ListenerRegistry_Invoke() => Registry.Invoke(static l => l());
 
+    /// <summary>The direct dispatch of <c>Action</c> listeners (<see cref="ListenerRegistryExtensions"/>): one delegate call per listener.</summary>
+    [Benchmark]
+    public void ListenerRegistry_Invoke_direct() => Registry.Invoke();
+
     [Benchmark]
     public void ListenerRegistry_foreach()
     {

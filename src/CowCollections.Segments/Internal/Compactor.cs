@@ -81,6 +81,9 @@ internal static class Compactor
             case RecordTag.ArrayRoot when payload.Length == 16:
                 Rewrite(payload, 8, 1, view, output, moved, offset, depth, report);
                 break;
+            case RecordTag.ArrayChunkTable when payload.Length >= 8 && payload.Length == 8 + (8L * BinaryPrimitives.ReadInt32LittleEndian(payload)):
+                Rewrite(payload, 8, BinaryPrimitives.ReadInt32LittleEndian(payload), view, output, moved, offset, depth, report);
+                break;
             default:
                 throw new SegmentCorruptException(view.Path, offset, $"a {tag} record cannot be part of a value");
         }

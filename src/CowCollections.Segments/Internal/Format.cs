@@ -6,7 +6,7 @@ using CowCollections.Internal.Persistence;
 namespace CowCollections.Segments.Internal;
 
 /// <summary>
-/// Every constant of the segment format (version 1); <c>docs/segment-format.md</c> describes the bytes.
+/// Every constant of the segment format (version 2); <c>docs/segment-format.md</c> describes the bytes.
 /// All integers are little-endian with explicit widths.
 /// </summary>
 internal static class Format
@@ -14,7 +14,11 @@ internal static class Format
     /// <summary>"COWSEG\r\n": the first 8 bytes of each header slot (the CR LF catches text-mode mangling, as in PNG).</summary>
     public static ReadOnlySpan<byte> Magic => "COWSEG\r\n"u8;
 
-    public const ushort Version = 1;
+    /// <summary>The version this library writes: 2 (64-element list leaves, arrays with chunk records).</summary>
+    public const ushort Version = 2;
+
+    /// <summary>The oldest version this library reads (version 1 records stay readable in any file).</summary>
+    public const ushort OldestReadableVersion = 1;
 
     /// <summary>Bytes of one header slot.</summary>
     public const int SlotSize = 64;
@@ -86,6 +90,9 @@ internal enum RecordTag : byte
 
     /// <summary>A <c>PersistentArray&lt;T&gt;</c>: length, chunk size, and a ListRoot whose values are chunks.</summary>
     ArrayRoot = 0x40,
+
+    /// <summary>A leaf of an array's chunk directory (version 2): the offsets of its chunks' ListLeaf records.</summary>
+    ArrayChunkTable = 0x41,
 }
 
 /// <summary>One decoded header slot.</summary>
@@ -139,9 +146,9 @@ internal readonly record struct HeaderSlot(ulong CommitNumber, long CommittedLen
         }
 
         ushort version = BinaryPrimitives.ReadUInt16LittleEndian(slot[8..]);
-        if (version != Format.Version)
+        if (version < Format.OldestReadableVersion || version > Format.Version)
         {
-            detail = $"format version {version} is not supported (this library reads version {Format.Version})";
+            detail = $"format version {version} is not supported (this library reads versions {Format.OldestReadableVersion} to {Format.Version})";
             return Status.FutureVersion;
         }
 

@@ -128,6 +128,12 @@ internal static class SegmentChecker
         }
 
         var array = ReadArrayRoot(snapshot, name);
+        if (ArrayRecords<byte[]>.HasChunkRecords(snapshot.Context, array.Offset, snapshot.Record.Offset))
+        {
+            // Format 2: each chunk is a leaf record of its elements, which states their size.
+            return ArrayRecords<byte[]>.ReadElements(new ReadContext(snapshot.Context.View, null), array.Offset, snapshot.Record.Offset, static (id, size) => new OpaqueCodec(id, size), out _);
+        }
+
         int? size = ElementSize(array.ElementCodecId);
         if (size is null)
         {
@@ -215,7 +221,7 @@ internal static class SegmentChecker
             throw new SegmentCorruptException(view.Path, offset, "array length is negative or its chunk list is not before it");
         }
 
-        _ = OpenListOpaque(view, chunks, offset, out string chunkCodecId);
+        string chunkCodecId = ListRecords<byte[]>.CodecId(new ReadContext(view, null), chunks, offset);
         int colon = chunkCodecId.IndexOf(':', StringComparison.Ordinal);
         if (!chunkCodecId.StartsWith("chunk", StringComparison.Ordinal) || colon < 0)
         {
@@ -225,7 +231,7 @@ internal static class SegmentChecker
         return new ArrayRootInfo(offset, length, chunks, chunkCodecId[(colon + 1)..]);
     }
 
-    /// <summary>Each chunk is "count u32, then the values": fixed-size values back to back, or u32 length + bytes each.</summary>
+    /// <summary>Format 1: each chunk is "count u32, then the values": fixed-size values back to back, or u32 length + bytes each.</summary>
     private static IEnumerable<byte[]> SplitChunks(MappedView view, long arrayOffset, IEnumerable<byte[]> chunks, int size)
     {
         foreach (var chunk in chunks)

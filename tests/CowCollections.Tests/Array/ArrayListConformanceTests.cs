@@ -10,7 +10,7 @@ public sealed class PersistentArrayListReadConformanceTests : ReadOnlyListConfor
     protected override IReadOnlyListAdapter<PersistentArray<int>> Reader { get; } = new ArrayReader<PersistentArray<int>>(
         items => PersistentArray.Create<int>(items),
         a => a,
-        a => ChunkChecker<int, DefaultGeometry>.Check(a.Core));
+        a => ChunkChecker<int, ArrayDirectoryGeometry>.Check(a.Core));
 }
 
 public sealed class PersistentArrayBuilderListReadConformanceTests : ReadOnlyListConformance<PersistentArray<int>.Builder>
@@ -28,7 +28,7 @@ public sealed class PersistentArrayBuilderListReadConformanceTests : ReadOnlyLis
             return builder;
         },
         b => b.ToImmutable(),
-        b => ChunkChecker<int, DefaultGeometry>.Check(b.Core));
+        b => ChunkChecker<int, ArrayDirectoryGeometry>.Check(b.Core));
 }
 
 public sealed class CopyOnWriteArrayListReadConformanceTests : ReadOnlyListConformance<CopyOnWriteArray<int>>
@@ -36,7 +36,7 @@ public sealed class CopyOnWriteArrayListReadConformanceTests : ReadOnlyListConfo
     protected override IReadOnlyListAdapter<CopyOnWriteArray<int>> Reader { get; } = new ArrayReader<CopyOnWriteArray<int>>(
         items => new CopyOnWriteArray<int>(items),
         c => c.Snapshot,
-        c => ChunkChecker<int, DefaultGeometry>.Check(c.Snapshot.Core));
+        c => ChunkChecker<int, ArrayDirectoryGeometry>.Check(c.Snapshot.Core));
 }
 
 /// <summary>Reads any array-shaped type through the value it publishes (searches) and its own members (indexing, enumeration).</summary>

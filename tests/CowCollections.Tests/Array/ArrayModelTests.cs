@@ -95,7 +95,7 @@ internal sealed class ArrayModel<T>(Func<int, T> make, int[] lengths)
             _versions.Add((array, (T[])model.Clone()));
             if (_builder is not null)
             {
-                ChunkChecker<T, DefaultGeometry>.Check(_builder.Core);
+                ChunkChecker<T, ArrayDirectoryGeometry>.Check(_builder.Core);
                 Assert.Equal(_builderModel!, _builder.ToArray());
             }
         }
@@ -268,7 +268,7 @@ internal sealed class ArrayModel<T>(Func<int, T> make, int[] lengths)
 
     private static void Verify(PersistentArray<T> array, T[] model, string where)
     {
-        ChunkChecker<T, DefaultGeometry>.Check(array.Core);
+        ChunkChecker<T, ArrayDirectoryGeometry>.Check(array.Core);
         Assert.True(model.Length == array.Length, $"{where}: length {array.Length}, model {model.Length}");
         Assert.Equal(model, array.ToArray());
         int at = 0;

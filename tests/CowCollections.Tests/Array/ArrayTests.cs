@@ -96,8 +96,9 @@ public class ArrayTests
         var b = a.SetItem(500_000, -1);
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        // One 256-int chunk (1 KiB + header) and a path of at most three 32-wide nodes.
-        Assert.InRange(allocated, 1024, 1024 + 24 + (3 * (32 + 24 + 8 * 32 + 24)) + 128);
+        // One 256-int chunk (1 KiB + header), one 128-chunk directory leaf (1 KiB + header), the directory's root node
+        // (the directory of 1M ints is one level-1 node of leaves) and the new array object.
+        Assert.InRange(allocated, 2048, (2 * (1024 + 24)) + (32 + 24 + (8 * 32) + 24) + 128);
         Assert.Equal(-1, b[500_000]);
         Assert.Equal(500_000, a[500_000]);
         int shared = 0;
@@ -124,7 +125,7 @@ public class ArrayTests
         Assert.Equal(5, b[0]);
         Assert.Equal(0, a[0]);
         Assert.Equal(0, b[256]);
-        ChunkChecker<int, DefaultGeometry>.Check(b.Core);
+        ChunkChecker<int, ArrayDirectoryGeometry>.Check(b.Core);
     }
 
     [Fact]
@@ -133,8 +134,8 @@ public class ArrayTests
         var a = PersistentArray.Create<int>(Enumerable.Range(0, 100_000).ToArray());
         var shorter = a.Resize(50_000);
         var longer = a.Resize(200_000);
-        ChunkChecker<int, DefaultGeometry>.Check(shorter.Core);
-        ChunkChecker<int, DefaultGeometry>.Check(longer.Core);
+        ChunkChecker<int, ArrayDirectoryGeometry>.Check(shorter.Core);
+        ChunkChecker<int, ArrayDirectoryGeometry>.Check(longer.Core);
         for (int c = 0; c < 50_000 / 256; c++)
         {
             Assert.True(a.GetChunk(c) == shorter.GetChunk(c), $"chunk {c} copied by a shrink");
@@ -172,8 +173,8 @@ public class ArrayTests
         Assert.Equal(-4864, published[4864]);
         Assert.Equal(4864, a[4864]);
         Assert.Equal(7, builder[4864]);
-        ChunkChecker<int, DefaultGeometry>.Check(published.Core);
-        ChunkChecker<int, DefaultGeometry>.Check(builder.Core);
+        ChunkChecker<int, ArrayDirectoryGeometry>.Check(published.Core);
+        ChunkChecker<int, ArrayDirectoryGeometry>.Check(builder.Core);
     }
 
     [Fact]
@@ -197,7 +198,7 @@ public class ArrayTests
         Assert.Equal(1, part[100]);
         Assert.Equal(1, part[1099]);
         Assert.Equal(7, part[1100]);
-        ChunkChecker<int, DefaultGeometry>.Check(part.Core);
+        ChunkChecker<int, ArrayDirectoryGeometry>.Check(part.Core);
     }
 
     [Fact]

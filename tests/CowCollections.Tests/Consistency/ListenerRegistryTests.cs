@@ -172,6 +172,67 @@ public class ListenerRegistryTests
         Assert.Throws<ArgumentNullException>(() => registry.Invoke(null!));
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(200)]
+    public void Direct_dispatch_of_each_delegate_shape_calls_every_live_listener_once_in_order(int count)
+    {
+        var log = new List<string>();
+        var actions = new ListenerRegistry<Action>();
+        var withArgument = new ListenerRegistry<Action<int>>();
+        var handlers = new ListenerRegistry<EventHandler>();
+        var typedHandlers = new ListenerRegistry<EventHandler<string>>();
+        var sender = new object();
+        for (int i = 0; i < count; i++)
+        {
+            int n = i;
+            var a = actions.Add(() => log.Add($"a{n}"));
+            var b = withArgument.Add(x => log.Add($"b{n}:{x}"));
+            var c = handlers.Add((s, e) => log.Add($"c{n}:{ReferenceEquals(s, sender)}:{ReferenceEquals(e, EventArgs.Empty)}"));
+            var d = typedHandlers.Add((s, e) => log.Add($"d{n}:{ReferenceEquals(s, sender)}:{e}"));
+            if (n % 3 == 1)
+            {
+                a.Dispose();
+                b.Dispose();
+                c.Dispose();
+                d.Dispose();
+            }
+        }
+
+        actions.Invoke();
+        withArgument.Invoke(7);
+        handlers.Invoke(sender, EventArgs.Empty);
+        typedHandlers.Invoke(sender, "e");
+
+        var live = Enumerable.Range(0, count).Where(n => n % 3 != 1).ToList();
+        Assert.Equal(
+            live.Select(n => $"a{n}").Concat(live.Select(n => $"b{n}:7")).Concat(live.Select(n => $"c{n}:True:True")).Concat(live.Select(n => $"d{n}:True:e")),
+            log);
+    }
+
+    [Fact]
+    public void Direct_dispatch_runs_every_listener_collects_failures_and_skips_one_removed_during_the_dispatch()
+    {
+        var registry = new ListenerRegistry<Action<string>>();
+        var log = new List<string>();
+        IDisposable? third = null;
+        registry.Add(x => throw new InvalidOperationException(x));
+        registry.Add(x =>
+        {
+            log.Add("second " + x);
+            third!.Dispose();
+        });
+        third = registry.Add(x => log.Add("third " + x));
+        registry.Add(x => throw new FormatException(x));
+        registry.Add(x => log.Add("fifth " + x));
+
+        var error = Assert.Throws<AggregateException>(() => registry.Invoke("go"));
+
+        Assert.Equal(["second go", "fifth go"], log);
+        Assert.Equal([typeof(InvalidOperationException), typeof(FormatException)], error.InnerExceptions.Select(e => e.GetType()));
+        Assert.Throws<ArgumentNullException>(() => ((ListenerRegistry<Action>)null!).Invoke());
+    }
+
     internal sealed class Box
     {
         public bool Removed;

@@ -249,7 +249,7 @@ public static class ListReads
         at = 0;
         foreach (var chunk in list.Chunks)
         {
-            if (chunk.Length == 0 || chunk.Length > 32 || !chunk.SequenceEqual(array.AsSpan(at, chunk.Length)))
+            if (chunk.Length == 0 || chunk.Length > RrbTree<int, DefaultGeometry>.MaxLeaf || !chunk.SequenceEqual(array.AsSpan(at, chunk.Length)))
             {
                 throw new InvalidOperationException($"Chunk at {at} disagrees with ToArray.");
             }

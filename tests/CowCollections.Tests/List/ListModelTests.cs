@@ -14,7 +14,7 @@ namespace CowCollections.Tests.List;
 /// </summary>
 public class ListModelTests(ITestOutputHelper output)
 {
-    private static readonly int[] DefaultBoundaries = [0, 1, 31, 32, 33, 64, 1023, 1024, 1025, 32767, 32768, 32769];
+    private static readonly int[] DefaultBoundaries = [0, 1, 32, 33, 63, 64, 65, 128, 2047, 2048, 2049, 2112, 2113, 65599, 65600, 65601];
     private static readonly int[] TinyBoundaries = [0, 1, 3, 4, 5, 15, 16, 17, 63, 64, 65, 255, 256, 257, 1023, 1024, 1025, 4096, 4097];
 
     /// <summary>Weighted operation kinds: structural edits often, whole-list rewrites rarely.</summary>

@@ -1,12 +1,14 @@
 using System.Collections;
 using System.Collections.Immutable;
+using CowCollections.Internal;
+using CowCollections.Internal.VectorTrie;
 
 namespace CowCollections.Tests.List;
 
 /// <summary>What only the immutable value offers: comparers, ranges, chunks, the immutable and read-only interfaces, factories.</summary>
 public sealed class PersistentListTests
 {
-    private static readonly int[] BoundarySizes = [0, 1, 31, 32, 33, 64, 1023, 1024, 1025, 32768, 32769, 33000];
+    private static readonly int[] BoundarySizes = [0, 1, 31, 32, 33, 63, 64, 65, 128, 2047, 2048, 2049, 2112, 2113, 65600, 65601];
 
     private static int[] Items(int count) => Enumerable.Range(0, count).Select(i => 2 * i).ToArray();
 
@@ -155,14 +157,14 @@ public sealed class PersistentListTests
     [InlineData(31)]
     [InlineData(32)]
     [InlineData(33)]
+    [InlineData(63)]
     [InlineData(64)]
-    [InlineData(1023)]
-    [InlineData(1024)]
-    [InlineData(1025)]
-    [InlineData(32768)]
-    [InlineData(32769)]
-    [InlineData(33000)]
-    public void Chunks_concatenate_to_the_contents_in_chunks_of_at_most_32(int size)
+    [InlineData(65)]
+    [InlineData(2048)]
+    [InlineData(2049)]
+    [InlineData(65600)]
+    [InlineData(65601)]
+    public void Chunks_concatenate_to_the_contents_in_chunks_of_at_most_a_leaf(int size)
     {
         var items = Items(size);
         foreach (var list in ShapesOf(items).Append(ListOf(size + 50).RemoveRange(size / 2, 25).RemoveRange(0, 25)))
@@ -172,13 +174,13 @@ public sealed class PersistentListTests
             int chunks = 0;
             foreach (ReadOnlySpan<int> chunk in list.Chunks)
             {
-                Assert.InRange(chunk.Length, 1, 32);
+                Assert.InRange(chunk.Length, 1, RrbTree<int, DefaultGeometry>.MaxLeaf);
                 concatenated.AddRange(chunk);
                 chunks++;
             }
 
             Assert.Equal(expected, concatenated);
-            Assert.True(chunks >= (size + 31) / 32, $"{chunks} chunks cannot hold {size} items");
+            Assert.True(chunks >= (size + RrbTree<int, DefaultGeometry>.MaxLeaf - 1) / RrbTree<int, DefaultGeometry>.MaxLeaf, $"{chunks} chunks cannot hold {size} items");
         }
     }
 

@@ -1,3 +1,5 @@
+using CowCollections.Internal;
+
 namespace CowCollections.Tests.List;
 
 public class SequenceEqualTests
@@ -29,7 +31,7 @@ public class SequenceEqualTests
 
         Assert.True(list.SequenceEqual(same, comparer));
         Assert.False(list.SequenceEqual(different, comparer));
-        Assert.True(comparer.Calls <= 2 * 32, $"{comparer.Calls} element comparisons for a one-element edit of {size}");
+        Assert.True(comparer.Calls <= 2 * DefaultGeometry.LeafWidth, $"{comparer.Calls} element comparisons for a one-element edit of {size}");
     }
 
     [Fact]

@@ -168,7 +168,7 @@ public class SegmentDamageTests
         }
 
         // A future version, another fan-out, another hash function: each with a valid checksum, in both slots.
-        foreach (var (field, value, what) in new[] { (8, 2, "version"), (12, 4, "vector bits"), (13, 6, "CHAMP bits"), (14, 9, "key hash") })
+        foreach (var (field, value, what) in new[] { (8, 3, "version"), (12, 4, "vector bits"), (13, 6, "CHAMP bits"), (14, 9, "key hash") })
         {
             string other = dir.File($"other-{field}.seg");
             var image = File.ReadAllBytes(good);

@@ -7,7 +7,7 @@ namespace CowCollections.Tests.Segments;
 
 /// <summary>
 /// One segment file several times larger than the GC heap limit the tests impose on a reader process:
-/// a 50M-element <c>int</c> list (about 250 MB on disk) whose element <c>i</c> is <c>i * 7</c>, so the reader
+/// a 56M-element <c>int</c> list (about 250 MB on disk) whose element <c>i</c> is <c>i * 7</c>, so the reader
 /// can check every value without the data. Written once for the class (about 7 s), deleted with its
 /// directory at the end.
 /// </summary>
@@ -15,7 +15,7 @@ public sealed class LargeSegmentFile : IDisposable
 {
     public const string Root = "big";
     public const int Multiplier = 7;
-    public const int Count = 50_000_000;
+    public const int Count = 56_000_000;
 
     private readonly TempDirectory _dir = new();
 

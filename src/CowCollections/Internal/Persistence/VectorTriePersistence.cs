@@ -11,18 +11,30 @@ namespace CowCollections.Internal.Persistence;
 /// </summary>
 internal static class VectorTriePersistence
 {
-    /// <summary>Bits per level (inner nodes and leaves) of every persisted list.</summary>
+    /// <summary>Bits per inner level of every persisted list (32-way nodes).</summary>
     public const int Bits = TrieGeometry.VectorBits;
 
-    /// <summary>Children per node and elements per leaf.</summary>
+    /// <summary>Children per node.</summary>
     public const int Width = 1 << Bits;
+
+    /// <summary>Leaf bits of a <see cref="PersistentList{T}"/> in this process (64-element leaves).</summary>
+    public const int ListLeafBits = TrieGeometry.VectorLeafBits;
+
+    /// <summary>Leaf bits of every list written by segment format version 1 (32-element leaves).</summary>
+    public const int LegacyLeafBits = TrieGeometry.VectorBits;
 
     /// <summary>The parts of <paramref name="list"/>. O(1).</summary>
     public static ListParts<T> Parts<T>(PersistentList<T> list) => ListParts<T>.Of(list.Core);
 
+    /// <summary>
+    /// A child of a relaxed node holds at most its radix capacity shifted left by this (a leaf up to twice its width):
+    /// the slack <c>Insert</c> uses so that an insert into a full leaf splits nothing (see <c>RrbTree.Structure.cs</c>).
+    /// </summary>
+    public const int SlackBits = TrieGeometry.RelaxedSlackBits;
+
     /// <summary>A list over decoded parts (the segment layer has checked them against the engine's invariants). O(1).</summary>
     public static PersistentList<T> List<T>(in ListParts<T> parts) =>
-        parts.Count == 0 ? PersistentList<T>.Empty : PersistentList<T>.FromCore(parts.Core());
+        parts.Count == 0 ? PersistentList<T>.Empty : PersistentList<T>.FromCore(parts.Core<DefaultGeometry>());
 
     /// <summary>
     /// A pending node whose children hold <paramref name="childCounts"/> elements: it gets their cumulative size
@@ -35,30 +47,32 @@ internal static class VectorTriePersistence
 
 /// <summary>
 /// A frozen list state as the segment layer reads and writes it: an optional tree (<see cref="Root"/> at
-/// <see cref="Shift"/>: 5 for a root whose children are leaves, +5 per level) and a tail of
+/// <see cref="Shift"/>: <see cref="LeafBits"/> for a root whose children are leaves, +5 per level) and a tail of
 /// <see cref="TailCount"/> elements.
 /// </summary>
 internal readonly struct ListParts<T>
 {
-    public ListParts(ListNode? root, int shift, T[] tail, int count)
+    public ListParts(ListNode? root, int shift, T[] tail, int count, int leafBits)
     {
         Root = root;
         Shift = root is null ? 0 : shift;
         Tail = tail;
         TailCount = tail.Length;
         Count = count;
+        LeafBits = leafBits;
     }
 
-    private ListParts(in ListCore<T, DefaultGeometry> core)
+    private ListParts(ListNode? root, int shift, T[] tail, int tailCount, int count, int leafBits)
     {
-        Root = core.Root is { } node ? new ListNode(node) : null;
-        Shift = core.Shift;
-        Tail = core.Tail;
-        TailCount = core.TailCount;
-        Count = core.Count;
+        Root = root;
+        Shift = shift;
+        Tail = tail;
+        TailCount = tailCount;
+        Count = count;
+        LeafBits = leafBits;
     }
 
-    public static ListParts<T> Empty => new(null, 0, [], 0);
+    public static ListParts<T> Empty(int leafBits) => new(null, 0, [], 0, leafBits);
 
     public ListNode? Root { get; }
 
@@ -70,9 +84,19 @@ internal readonly struct ListParts<T>
 
     public int Count { get; }
 
-    internal static ListParts<T> Of(in ListCore<T, DefaultGeometry> core) => new(core);
+    /// <summary>Bits of a leaf of this list's geometry: a level-1 node is at this shift.</summary>
+    public int LeafBits { get; }
 
-    internal ListCore<T, DefaultGeometry> Core() => new(Root?.Node, Shift, Tail, Count);
+    internal static ListParts<T> Of<G>(in ListCore<T, G> core)
+        where G : struct, ITrieGeometry =>
+        new(core.Root is { } node ? new ListNode(node) : null, core.Shift, core.Tail, core.TailCount, core.Count, G.LeafBits);
+
+    internal ListCore<T, G> Core<G>()
+        where G : struct, ITrieGeometry
+    {
+        System.Diagnostics.Debug.Assert(LeafBits == G.LeafBits, "the parts were decoded for another geometry");
+        return new(Root?.Node, Shift, Tail, Count);
+    }
 }
 
 /// <summary>An inner node of a list as the segment layer sees it.</summary>

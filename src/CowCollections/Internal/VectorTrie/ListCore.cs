@@ -165,9 +165,6 @@ internal partial struct ListCore<T, G>
         }
 
         var rest = RrbTree<T, G>.PopLeaf(Root, Shift, Owner, out var leaf, out bool owned);
-        Tail = leaf;
-        TailCount = leaf.Length;
-        TailOwned = owned;
         if (rest is null)
         {
             Root = null;
@@ -177,6 +174,21 @@ internal partial struct ListCore<T, G>
         {
             Root = RrbTree<T, G>.Collapse(rest, ref Shift);
         }
+
+        if (leaf.Length > G.LeafWidth)
+        {
+            // A leaf grown into the insert slack: its last LeafWidth elements become the tail, the rest goes back as a leaf.
+            int front = leaf.Length - G.LeafWidth;
+            Root = RrbTree<T, G>.PushLeaf(Root, ref Shift, leaf.AsSpan(0, front).ToArray(), Owner, leafOwned: true);
+            Tail = leaf.AsSpan(front).ToArray();
+            TailCount = G.LeafWidth;
+            TailOwned = false;
+            return;
+        }
+
+        Tail = leaf;
+        TailCount = leaf.Length;
+        TailOwned = owned;
     }
 
     /// <summary>Restores the tail and flat-array invariants after a structural edit.</summary>

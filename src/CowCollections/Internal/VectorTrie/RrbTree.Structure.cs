@@ -8,11 +8,14 @@ namespace CowCollections.Internal.VectorTrie;
 /// <list type="bullet">
 /// <item><b>Size tables are derived from the parent's</b> (its own table, or the one its radix shape implies),
 /// never recounted from the children.</item>
-/// <item><b>Insert</b> into a full leaf first shares with a neighbour leaf that has room (the two are
-/// redistributed evenly, the parent keeps its child count), and splits the leaf in two halves only when both
-/// neighbours are full. A node that overflows splits in two halves; the half that does not hold the changed
-/// children keeps the original's radix shape when it had one. So a full tree splits once per level on the
-/// first insert into a region, and later inserts nearby land in the room that split left.</item>
+/// <item><b>Insert</b> uses the slack of relaxed nodes (<see cref="TrieGeometry.RelaxedSlackBits"/>): a leaf, full or
+/// not, grows by one up to <see cref="MaxLeaf"/> (twice <c>LeafWidth</c>), so an insert copies one leaf and the path with
+/// new size tables and splits nothing, even in a completely full tree (whose nodes would otherwise all split on the
+/// first insert). The nodes on the path become relaxed; a relaxed node's children may then exceed their radix capacity
+/// (by at most the slack, which follows from the leaf bound), and its search steps back from the radix guess. A leaf
+/// at <see cref="MaxLeaf"/> shares with a neighbour leaf that is not full (the two are redistributed evenly, the parent
+/// keeps its child count), and splits in two halves only when both neighbours are full. A node that overflows splits
+/// in two halves; the half that does not hold the changed children keeps the original's radix shape when it had one.</item>
 /// <item><b>Remove</b> leaves a node alone while it is at least half full; an underfull one merges with, or
 /// borrows from, a neighbour, so inner nodes stay at least half full and the height stays logarithmic.</item>
 /// </list>
@@ -82,13 +85,14 @@ internal static partial class RrbTree<T, G>
     private static TrieNode InsertInLeaf(TrieNode node, int shift, int slot, int index, T item, EditToken? owner, out TrieNode? split)
     {
         var leaf = Unsafe.As<T[]>(node.Slot(slot));
-        if (leaf.Length < G.LeafWidth)
+        if (leaf.Length < MaxLeaf)
         {
+            // A leaf with room, or a full one growing into the slack: one leaf copy and the path, nothing splits.
             split = null;
             return ReplaceChild(node, shift, slot, Inserted(leaf, index, item), 1, owner, leafOwned: true);
         }
 
-        // A full leaf: share with a neighbour that has room, so the parent keeps its child count.
+        // A leaf at the slack's end: share with a neighbour that has room, so the parent keeps its child count.
         int n = node.Count;
         if (slot + 1 < n && Unsafe.As<T[]>(node.Slot(slot + 1)).Length < G.LeafWidth)
         {
@@ -245,7 +249,7 @@ internal static partial class RrbTree<T, G>
         public int[]? Sizes(int from, int length, bool childrenBalanced)
         {
             int capacity = ChildCapacity(shift);
-            bool radix = childrenBalanced;
+            bool radix = childrenBalanced && TotalAt(from + length - 1) <= capacity;
             for (int v = from; radix && v < from + length - 1; v++)
             {
                 radix = TotalAt(v) == capacity;
@@ -336,7 +340,7 @@ internal static partial class RrbTree<T, G>
     public static int[]? Cumulative(ReadOnlySpan<int> totals, bool balancedChildren, int shift)
     {
         int capacity = ChildCapacity(shift);
-        bool radix = balancedChildren;
+        bool radix = balancedChildren && totals[^1] <= capacity;
         for (int i = 0; radix && i < totals.Length - 1; i++)
         {
             radix = totals[i] == capacity;

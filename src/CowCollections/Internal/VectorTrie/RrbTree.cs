@@ -9,17 +9,17 @@ namespace CowCollections.Internal.VectorTrie;
 /// The relaxed radix balanced (RRB) vector trie: reads and path edits.
 /// <para>
 /// A tree is a root <see cref="TrieNode"/> at <c>shift</c>: a level-1 node (children are leaves) is at
-/// <c>G.LeafBits</c>, each level above adds <c>G.Bits</c>; the children of a node at <c>shift</c> hold at most
-/// <c>1 &lt;&lt; shift</c> elements. See <see cref="TrieNode"/> for the node invariants. Every edit takes an
+/// <c>G.LeafBits</c>, each level above adds <c>G.Bits</c>; the children of a balanced node at <c>shift</c> hold at most
+/// <c>1 &lt;&lt; shift</c> elements, those of a relaxed node up to twice that (the insert slack). See <see cref="TrieNode"/> for the node invariants. Every edit takes an
 /// <see cref="EditToken"/> owner: <c>null</c> for persistent edits (always copy the path), a builder's live
 /// token for in-place edits of the nodes it owns. One code path serves both.
 /// </para>
 /// <para>
 /// Reads: a balanced subtree is descended by shifts alone, with no bounds check, no size-table test and no
 /// lazy check (its invariants, verified by <see cref="TrieChecker{T, G}"/>, make every slot index valid). A
-/// relaxed node is searched from its radix guess <c>index &gt;&gt; shift</c>, which never overshoots because
-/// no child exceeds its capacity; relaxed nodes are the only place a pending (lazy) node can be, so the load
-/// check lives there.
+/// relaxed node is searched from its radix guess <c>index &gt;&gt; shift</c>, stepping back when children grown into
+/// the slack put the guess past the right slot, then forward; relaxed nodes are the only place a pending (lazy) node
+/// can be, so the load check lives there.
 /// </para>
 /// <para>Structural edits (insert, remove) are in <c>RrbTree.Structure.cs</c>; slicing and concatenation in <c>RrbTree.Concat.cs</c>.</para>
 /// </summary>
@@ -29,6 +29,15 @@ internal static partial class RrbTree<T, G>
     /// <summary>Elements a child of a node at <paramref name="shift"/> can hold.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int ChildCapacity(int shift) => 1 << shift;
+
+    /// <summary>
+    /// Elements a child of a <em>relaxed</em> node at <paramref name="shift"/> may hold: its radix capacity with the
+    /// slack (<see cref="TrieGeometry.RelaxedSlackBits"/>) that lets an insert grow a full leaf instead of splitting.
+    /// </summary>
+    public static long MaxChildTotal(int shift) => (long)ChildCapacity(shift) << TrieGeometry.RelaxedSlackBits;
+
+    /// <summary>The longest leaf: <c>LeafWidth</c> with the slack, only ever under a relaxed level-1 node.</summary>
+    public static int MaxLeaf => G.LeafWidth << TrieGeometry.RelaxedSlackBits;
 
     /// <summary>Elements a node at <paramref name="shift"/> can hold (can exceed <see cref="int"/> for a root).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -54,10 +63,14 @@ internal static partial class RrbTree<T, G>
         return slot < node.Count - 1 ? ChildCapacity(shift) : node.Total - ((node.Count - 1) << shift);
     }
 
-    /// <summary>True when <paramref name="child"/> (of a node at <paramref name="shift"/>) is a leaf or a balanced node; reads only its size-table field.</summary>
+    /// <summary>
+    /// True when <paramref name="child"/> (of a node at <paramref name="shift"/>) may sit in a balanced node: a leaf no
+    /// longer than <c>LeafWidth</c>, or a balanced node (which never exceeds its capacity). Reads the leaf's length or the
+    /// node's size-table field.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool ChildBalanced(object child, int shift) =>
-        IsLevelOne(shift) || Unsafe.As<TrieNode>(child).Sizes is null;
+        IsLevelOne(shift) ? Unsafe.As<T[]>(child).Length <= G.LeafWidth : Unsafe.As<TrieNode>(child).Sizes is null;
 
     /// <summary>Reference to element <paramref name="index"/> (0 &lt;= index &lt; root.Total). O(log n), no allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -119,12 +132,21 @@ internal static partial class RrbTree<T, G>
         return slot;
     }
 
-    /// <summary>Search of a relaxed node from its radix guess, which never overshoots (no child exceeds its capacity).</summary>
+    /// <summary>
+    /// Search of a relaxed node from its radix guess <c>index &gt;&gt; shift</c>: a node whose children are at most full
+    /// is found by stepping forward only; children grown past their capacity (the insert slack) can put the guess past
+    /// the right slot, so it first steps back (one compare when nothing grew).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int RelaxedSlot(int[] sizes, int shift, ref int index)
     {
         ref int size = ref MemoryMarshal.GetArrayDataReference(sizes);
-        int slot = index >> shift;
+        int slot = Math.Min(index >> shift, sizes.Length - 1);
+        while (slot > 0 && Unsafe.Add(ref size, slot - 1) > index)
+        {
+            slot--;
+        }
+
         while (Unsafe.Add(ref size, slot) <= index)
         {
             slot++;

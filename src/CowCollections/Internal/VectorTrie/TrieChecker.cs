@@ -79,7 +79,7 @@ internal static class TrieChecker<T, G>
             {
                 var leaf = children[i] as T[];
                 Require(leaf is not null, "a child of a level-1 node is not a T[] leaf");
-                Require(leaf!.Length is > 0 && leaf.Length <= G.LeafWidth, "leaf length out of 1..LeafWidth");
+                Require(leaf!.Length > 0 && leaf.Length <= RrbTree<T, G>.MaxLeaf, "leaf length out of 1..MaxLeaf (twice LeafWidth)");
                 c = leaf.Length;
             }
             else
@@ -89,7 +89,7 @@ internal static class TrieChecker<T, G>
                 childrenBalanced &= balanced;
             }
 
-            Require(c <= childCapacity, "a child holds more than its capacity (the radix guess would overshoot)");
+            Require(c <= RrbTree<T, G>.MaxChildTotal(shift), "a child holds more than its capacity with the slack");
             total += c;
             if (b.Sizes is { } sizes)
             {
@@ -99,6 +99,10 @@ internal static class TrieChecker<T, G>
             else if (i < n - 1)
             {
                 Require(c == childCapacity, "balanced node has a non-last child that is not full");
+            }
+            else
+            {
+                Require(c <= childCapacity, "balanced node's last child holds more than its capacity (only relaxed nodes have slack)");
             }
         }
 

@@ -9,16 +9,18 @@ namespace CowCollections.Internal.VectorTrie;
 /// <summary>
 /// An inner node of the vector trie: one object holding its children inline (so a descent costs one
 /// dependent load per level), its element count and, when relaxed, a size table. Leaves are plain
-/// <c>T[]</c> arrays (exact length 1..LeafWidth), so a leaf costs one array header and nothing else.
+/// <c>T[]</c> arrays (exact length 1..LeafWidth, up to twice that under a relaxed node), so a leaf costs one array
+/// header and nothing else.
 /// <para>Invariants (checked by <see cref="TrieChecker{T, G}"/>):</para>
 /// <list type="bullet">
 /// <item><b>Shape.</b> <see cref="Count"/> children, 1..Width, in slots <c>[0, Count)</c>, all of one height:
 /// leaves under a level-1 node (shift <c>LeafBits</c>), nodes above. Slots from <see cref="Count"/> on are null.</item>
-/// <item><b>Total.</b> <see cref="Total"/> is the number of elements below; no child holds more than its
-/// capacity (<c>1 &lt;&lt; shift</c> for the children of a node at <c>shift</c>).</item>
-/// <item><b>Balanced (radix).</b> <see cref="Sizes"/> is null only if every child but the last is full and
-/// every child node is itself balanced, so the whole subtree is indexed by shifts alone: once a descent meets
-/// a balanced node it never tests anything again.</item>
+/// <item><b>Total.</b> <see cref="Total"/> is the number of elements below. A child of a node at <c>shift</c> has the
+/// capacity <c>1 &lt;&lt; shift</c>; a child of a relaxed node may exceed it by the insert slack, up to
+/// <c>capacity &lt;&lt; RelaxedSlackBits</c> (a leaf up to twice LeafWidth).</item>
+/// <item><b>Balanced (radix).</b> <see cref="Sizes"/> is null only if every child but the last is full, the last is
+/// at most full (no slack), and every child node is itself balanced, so the whole subtree is indexed by shifts alone:
+/// once a descent meets a balanced node it never tests anything again.</item>
 /// <item><b>Relaxed.</b> Otherwise <see cref="Sizes"/> holds the cumulative element counts of children
 /// <c>0..i</c> (strictly increasing, <c>Length == Count</c>, last entry <c>== Total</c>). A node may be relaxed
 /// even when its shape would allow radix indexing (edits relax a node rather than re-checking its children);

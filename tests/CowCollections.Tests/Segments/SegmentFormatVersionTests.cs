@@ -1,0 +1,138 @@
+using System.Buffers.Binary;
+using CowCollections.Internal;
+using CowCollections.Internal.ChunkedArray;
+using CowCollections.Internal.VectorTrie;
+using CowCollections.Segments;
+using CowCollections.Segments.Internal;
+
+namespace CowCollections.Tests.Segments;
+
+/// <summary>
+/// Files of format version 1 (32-element list leaves, arrays whose directory leaves embed their chunks) still open
+/// and read equal, also after a version 2 writer appended to them and after compaction. The fixture
+/// <c>Fixtures/format-v1.seg</c> was written by the version 1 library with exactly the values <see cref="Expected"/> rebuilds.
+/// </summary>
+public class SegmentFormatVersionTests
+{
+    private static string Fixture => Path.Combine(AppContext.BaseDirectory, "Segments", "Fixtures", "format-v1.seg");
+
+    [Fact]
+    public void A_version_1_file_opens_and_every_commit_reads_equal()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("v1.seg");
+        File.Copy(Fixture, path);
+        Assert.Equal(1, HeaderVersion(path));
+        using var reader = SegmentFile.OpenRead(path);
+        CheckCommit(reader.OpenCommit(1), Expected(1));
+        CheckCommit(reader.Current, Expected(2));
+        SegmentTestFiles.Verify(reader);
+    }
+
+    [Fact]
+    public void A_version_2_writer_appends_to_a_version_1_file_and_both_versions_stay_readable_through_compaction()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("v1.seg");
+        File.Copy(Fixture, path);
+        var third = Expected(2);
+        using (var writer = SegmentFile.OpenWrite(path))
+        {
+            var ints = writer.Current.GetList<int>("ints").Insert(10, -5).SetItem(0, 99);
+            var relaxed = writer.Current.GetList<int>("relaxed").RemoveAt(3);
+            var bytes = writer.Current.GetArray<byte>("bytes").SetItem(3, 3);
+            writer.BeginCommit().SetList("ints", ints).SetList("relaxed", relaxed).SetArray("bytes", bytes).Commit();
+            third["ints"] = ints.ToArray();
+            third["relaxed"] = relaxed.ToArray();
+            third["bytes"] = bytes.ToArray().Select(b => (int)b).ToArray();
+        }
+
+        Assert.Equal(Format.Version, HeaderVersion(path));
+        using (var reader = SegmentFile.OpenRead(path))
+        {
+            CheckCommit(reader.OpenCommit(1), Expected(1));
+            CheckCommit(reader.OpenCommit(2), Expected(2));
+            CheckCommit(reader.Current, third);
+            SegmentTestFiles.Verify(reader);
+        }
+
+        using (var writer = SegmentFile.OpenWrite(path))
+        {
+            writer.Compact();
+        }
+
+        using var compacted = SegmentFile.OpenRead(path);
+        CheckCommit(compacted.Current, third);
+        SegmentTestFiles.Verify(compacted);
+    }
+
+    /// <summary>The values the version 1 writer committed: commit 1, then commit 2 (two changed values, two new ones).</summary>
+    private static Dictionary<string, int[]> Expected(int commit)
+    {
+        var ints = Enumerable.Range(0, 3000).Select(i => i * 7).ToArray();
+        var bytes = Enumerable.Range(0, 40_000).Select(i => (int)(byte)(i * 13)).ToArray();
+        var values = new Dictionary<string, int[]>
+        {
+            ["ints"] = ints,
+            ["strings"] = Enumerable.Range(0, 50).ToArray(),
+            ["bytes"] = bytes,
+        };
+        if (commit == 2)
+        {
+            var relaxed = ints.ToList();
+            relaxed.Insert(1000, -1);
+            relaxed.RemoveAt(5);
+            relaxed.AddRange(Enumerable.Range(0, 700));
+            values["ints"] = ints.Select((x, i) => i == 2999 ? 1 : x).ToArray();
+            values["relaxed"] = relaxed.ToArray();
+            values["bytes"] = bytes.Select((x, i) => i == 39_999 ? 1 : x).ToArray();
+            values["small"] = Enumerable.Range(0, 300).ToArray();
+        }
+
+        return values;
+    }
+
+    private static void CheckCommit(SegmentSnapshot snapshot, Dictionary<string, int[]> expected)
+    {
+        foreach (var (name, values) in expected)
+        {
+            switch (name)
+            {
+                case "ints" or "relaxed":
+                    var list = snapshot.GetList<int>(name);
+                    Assert.Equal(values, list.ToArray());
+                    Assert.Equal(values[^1], list[values.Length - 1]);
+                    Assert.Equal(values[values.Length / 3], list[values.Length / 3]);
+                    TrieChecker<int, DefaultGeometry>.Check(list.Core);
+                    break;
+                case "strings":
+                    var strings = snapshot.GetList<string>(name);
+                    Assert.Equal(values.Select(i => $"s{i}"), strings.ToArray());
+                    TrieChecker<string, DefaultGeometry>.Check(strings.Core);
+                    break;
+                case "bytes":
+                    var bytes = snapshot.GetArray<byte>(name);
+                    Assert.Equal(values.Select(i => (byte)i), bytes.ToArray());
+                    Assert.Equal((byte)values[12_345], bytes[12_345]);
+                    ChunkChecker<byte, ArrayDirectoryGeometry>.Check(bytes.Core);
+                    break;
+                case "small":
+                    var small = snapshot.GetArray<string>(name);
+                    Assert.Equal(values.Select(i => $"a{i}"), small.ToArray());
+                    ChunkChecker<string, ArrayDirectoryGeometry>.Check(small.Core);
+                    break;
+            }
+        }
+    }
+
+    private static int HeaderVersion(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var header = new byte[Format.SlotBOffset + Format.SlotSize];
+        stream.ReadExactly(header);
+        ulong a = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan(16));
+        ulong b = BinaryPrimitives.ReadUInt64LittleEndian(header.AsSpan((int)Format.SlotBOffset + 16));
+        int slot = b > a ? (int)Format.SlotBOffset : 0;
+        return BinaryPrimitives.ReadUInt16LittleEndian(header.AsSpan(slot + 8));
+    }
+}
