@@ -118,7 +118,12 @@ public class ListLazyHookBenchmarks
             while (node.Sizes is { } sizes)
             {
                 ref int size = ref MemoryMarshal.GetArrayDataReference(sizes);
-                int slot = index >> shift;
+                int slot = Math.Min(index >> shift, sizes.Length - 1);
+                while (slot > 0 && Unsafe.Add(ref size, slot - 1) > index)
+                {
+                    slot--;
+                }
+
                 while (Unsafe.Add(ref size, slot) <= index)
                 {
                     slot++;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
 using CowCollections.Internal.VectorTrie;
+using CowCollections.Fuzz;
 using CowCollections.Segments;
 using CowCollections.Segments.Internal;
 
@@ -64,6 +65,36 @@ public class SegmentFormatVersionTests
         using var compacted = SegmentFile.OpenRead(path);
         CheckCommit(compacted.Current, third);
         SegmentTestFiles.Verify(compacted);
+    }
+
+    [Fact]
+    public void The_check_of_a_version_1_array_of_a_codec_without_a_size_reaches_every_chunk_and_counts_the_elements()
+    {
+        // A version 1 array stores its chunks inside the directory, split by the element size; a custom codec
+        // ("zz" here) does not name its size, so the check walks the chunks whole instead of splitting them.
+        using var dir = new TempDirectory();
+        string path = dir.File("v1-custom.seg");
+        var bytes = File.ReadAllBytes(Fixture);
+        Replace(bytes, "chunk1024:u8"u8, "chunk1024:zz"u8);
+        File.WriteAllBytes(path, SegmentFuzzTarget.Expand(SegmentFuzzTarget.Compress(bytes, 1)));
+        using var reader = SegmentFile.OpenRead(path);
+        var report = reader.Check();
+        Assert.True(report.IsHealthy, string.Join("; ", report.Commits.Select(c => c.Problem?.Message)));
+        long expected = Enumerable.Range(1, 2).Sum(c => Expected(c).Values.Sum(v => (long)v.Length));
+        Assert.Equal(expected, report.ValuesChecked);
+        Assert.Throws<NotSupportedException>(() => reader.Current.EnumerateEncodedValues("bytes").Count());
+    }
+
+    private static void Replace(byte[] bytes, ReadOnlySpan<byte> from, ReadOnlySpan<byte> to)
+    {
+        int replaced = 0;
+        for (int at = bytes.AsSpan().IndexOf(from); at >= 0; at = bytes.AsSpan().IndexOf(from))
+        {
+            to.CopyTo(bytes.AsSpan(at));
+            replaced++;
+        }
+
+        Assert.True(replaced > 0);
     }
 
     /// <summary>The values the version 1 writer committed: commit 1, then commit 2 (two changed values, two new ones).</summary>
