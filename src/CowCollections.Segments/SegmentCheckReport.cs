@@ -9,8 +9,9 @@ namespace CowCollections.Segments;
 /// </summary>
 public sealed class SegmentCheckReport
 {
-    internal SegmentCheckReport(string filePath, string? headerProblem, IReadOnlyList<SegmentCommitCheck> commits, long valuesChecked)
+    internal SegmentCheckReport(string filePath, string? headerProblem, IReadOnlyList<SegmentCommitCheck> commits, long valuesChecked, long nodeRecordsChecked)
     {
+        NodeRecordsChecked = nodeRecordsChecked;
         FilePath = filePath;
         HeaderProblem = headerProblem;
         Commits = commits;
@@ -31,8 +32,18 @@ public sealed class SegmentCheckReport
     /// <summary>Every retained commit, oldest first, with its roots or the problem that stopped its check.</summary>
     public IReadOnlyList<SegmentCommitCheck> Commits { get; }
 
-    /// <summary>How many stored values (elements and entries, over all retained commits) were decoded and checked.</summary>
+    /// <summary>
+    /// How many values (elements and entries) the retained commits hold together, each read through its commit's
+    /// roots; a value that several commits share is counted once for each.
+    /// </summary>
     public long ValuesChecked { get; }
+
+    /// <summary>
+    /// How many node records (branches, leaves, dictionary nodes) were decoded and checked. Commits share the nodes
+    /// they did not change, and each shared record is checked once, for the first commit that reaches it, so this
+    /// grows with what the commits changed, not with their number.
+    /// </summary>
+    public long NodeRecordsChecked { get; }
 
     /// <summary>True when no commit has a problem and <see cref="HeaderProblem"/> is null.</summary>
     public bool IsHealthy => HeaderProblem is null && Commits.All(c => c.Problem is null);

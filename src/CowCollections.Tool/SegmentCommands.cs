@@ -77,8 +77,8 @@ internal static class SegmentCommands
 
         int damaged = report.Commits.Count(c => c.Problem is not null);
         output.WriteLine(report.IsHealthy
-            ? $"ok: {report.Commits.Count} commit(s), {report.ValuesChecked:N0} values checked"
-            : $"damaged: {damaged} of {report.Commits.Count} commit(s){(report.HeaderProblem is null ? "" : " and a header slot")}; {report.ValuesChecked:N0} values checked");
+            ? $"ok: {report.Commits.Count} commit(s), {report.ValuesChecked:N0} values, {report.NodeRecordsChecked:N0} node records checked (each shared record once)"
+            : $"damaged: {damaged} of {report.Commits.Count} commit(s){(report.HeaderProblem is null ? "" : " and a header slot")}; {report.ValuesChecked:N0} values, {report.NodeRecordsChecked:N0} node records checked (each shared record once)");
         return report.IsHealthy ? Cli.Ok : Cli.Damaged;
     }
 

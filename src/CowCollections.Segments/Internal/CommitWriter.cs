@@ -68,4 +68,57 @@ internal sealed class ReadContext(MappedView view, NodeTable? table)
     public string Path => View.Path;
 
     public void Register(object node, long offset, string codecId, long count = 0) => Table?.Add(node, offset, codecId, count);
+
+    /// <summary>
+    /// For a check of many commits that share nodes (null otherwise): the records decoded so far (see
+    /// <see cref="CheckedRecords"/>), so each record is checked once however many commits reach it.
+    /// </summary>
+    public CheckedRecords? Checked { get; init; }
+
+    /// <summary>The node decoded earlier for <paramref name="record"/> under a check (see <see cref="Checked"/>).</summary>
+    public bool TryRecall<TNode>(in CheckedRecord record, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TNode? node)
+        where TNode : class
+    {
+        node = null;
+        return Checked is { } memo && memo.TryRecall(record, out node);
+    }
+
+    /// <summary>Keeps <paramref name="node"/>, just decoded, as the decoding of <paramref name="record"/> under a check; returns it.</summary>
+    public TNode Remember<TNode>(in CheckedRecord record, TNode node)
+        where TNode : class
+    {
+        Checked?.Remember(record, node);
+        return node;
+    }
 }
+
+/// <summary>
+/// The node records a check has decoded, by the record and what its parent expected of it. A record reached again
+/// with the same expectations is the node already decoded and checked.
+/// </summary>
+internal sealed class CheckedRecords
+{
+    private readonly Dictionary<CheckedRecord, object> _nodes = [];
+
+    /// <summary>How many node records were decoded (each distinct record once when sharing is recognised).</summary>
+    public long Decoded { get; private set; }
+
+    public bool TryRecall<TNode>(in CheckedRecord record, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out TNode? node)
+        where TNode : class
+    {
+        node = _nodes.TryGetValue(record, out var known) ? known as TNode : null;
+        return node is not null;
+    }
+
+    public void Remember(in CheckedRecord record, object node)
+    {
+        Decoded++;
+        _nodes.TryAdd(record, node);
+    }
+}
+
+/// <summary>
+/// A record as a parent expects it: its offset, the level and count the parent requires, and the codecs it is read
+/// with. Two reaches with equal keys check the same things, so the second can reuse the first's node.
+/// </summary>
+internal readonly record struct CheckedRecord(long Offset, int Level, long Expected, string Codecs);

@@ -271,6 +271,11 @@ internal static class DictionaryRecords<TKey, TValue>
     /// <summary>Reads node records for one opened dictionary.</summary>
     private sealed class NodeReader(ReadContext ctx, ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec, SegmentKeyComparer<TKey> comparer)
     {
+        public ReadContext Context => ctx;
+
+        /// <summary>The codec ids the nodes are read with, as a <see cref="CheckedRecord"/> states them.</summary>
+        public string Codecs { get; } = $"{keyCodec.Id}|{valueCodec.Id}";
+
         /// <summary>
         /// The node at <paramref name="offset"/>, checked against what its parent expects: its shift, the hash
         /// bits of its path (<paramref name="prefix"/>, the low <paramref name="shift"/> bits) and its entry count.
@@ -500,7 +505,13 @@ internal static class DictionaryRecords<TKey, TValue>
                     }
 
                     uint fragment = (uint)BitOperations.TrailingZeroCount(bit);
-                    nodes[i] = reader.Node(childOffsets[external], offset, shift + Bits, prefix | (fragment << shift), childCounts[external]);
+                    long child = childOffsets[external];
+                    uint childPrefix = prefix | (fragment << shift);
+                    var record = new CheckedRecord(child, shift + Bits, ((long)childPrefix << 32) | (uint)childCounts[external], reader.Codecs);
+                    // A recalled node was checked under the same expectations; only "before its parent" is new here.
+                    nodes[i] = child < offset && reader.Context.TryRecall(record, out ChampNode<TKey, TValue>? known)
+                        ? known
+                        : reader.Context.Remember(record, reader.Node(child, offset, shift + Bits, childPrefix, childCounts[external]));
                     external++;
                 }
 

@@ -468,15 +468,20 @@ internal static class ListRecords<T>
             for (int i = 0; i < children.Length; i++)
             {
                 long child = header.Children[i];
-                if (shift == geometry.Leaf)
+                var record = new CheckedRecord(child, shift - Bits, header.Counts[i], key);
+                if (ctx.TryRecall(record, out object? known))
+                {
+                    children[i] = known;
+                }
+                else if (shift == geometry.Leaf)
                 {
                     var leaf = ReadLeaf(ctx, child, offset, header.Counts[i], geometry.MaxLeaf, codec);
                     ctx.Register(leaf, child, key);
-                    children[i] = leaf;
+                    children[i] = ctx.Remember(record, leaf);
                 }
                 else
                 {
-                    children[i] = LazyBranch(ctx, codec, key, geometry, child, shift - Bits, header.Counts[i], isRoot: false, limit: offset).Identity;
+                    children[i] = ctx.Remember(record, LazyBranch(ctx, codec, key, geometry, child, shift - Bits, header.Counts[i], isRoot: false, limit: offset).Identity);
                 }
             }
 

@@ -47,6 +47,9 @@ internal static class SegmentChecker
         var infos = file.GetCommits().OrderBy(c => c.Number).ToList();
         var commits = new List<SegmentCommitCheck>(infos.Count);
         long values = 0;
+
+        // Commits share most of their records: each is decoded and checked once, for the first commit that reaches it.
+        var memo = new CheckedRecords();
         foreach (var info in infos)
         {
             var roots = new List<SegmentRootInfo>();
@@ -54,18 +57,19 @@ internal static class SegmentChecker
             try
             {
                 var snapshot = file.OpenCommit(info.Number);
+                var ctx = new ReadContext(snapshot.Context.View, null) { Checked = memo };
                 foreach (var name in snapshot.Names)
                 {
                     var root = RootInfo(snapshot, name);
                     // Enumerated, not counted: a count would be read from the root without touching the records.
                     if (root.Kind == SegmentRootKind.Dictionary)
                     {
-                        foreach (var entry in EncodedEntries(snapshot, name))
+                        foreach (var entry in ReadOpaqueDictionary(snapshot, name, ctx, out _, out _))
                         {
                             values++;
                         }
                     }
-                    else if (root.Kind == SegmentRootKind.Array && OpaqueArrayChunks(snapshot, name) is { } chunks)
+                    else if (root.Kind == SegmentRootKind.Array && OpaqueArrayChunks(snapshot, name, ctx) is { } chunks)
                     {
                         // A format 1 array of a custom codec: its elements cannot be split here, but every chunk
                         // record is still reached and checked, and the elements are counted from the root.
@@ -77,7 +81,7 @@ internal static class SegmentChecker
                     }
                     else
                     {
-                        foreach (var value in EncodedValues(snapshot, name))
+                        foreach (var value in EncodedValues(snapshot, name, ctx))
                         {
                             values++;
                         }
@@ -95,7 +99,7 @@ internal static class SegmentChecker
             progress?.Report(new SegmentCheckProgress(commits.Count, infos.Count, check));
         }
 
-        return new SegmentCheckReport(file.FilePath, headerProblem, commits, values);
+        return new SegmentCheckReport(file.FilePath, headerProblem, commits, values, memo.Decoded);
     }
 
     /// <summary>The kind, size and codec ids of a root, from its root record (and, for a list, its tail leaf).</summary>
@@ -117,14 +121,17 @@ internal static class SegmentChecker
 
             default:
             {
-                var list = OpenListOpaque(snapshot.Context.View, snapshot.Record.Roots[name], snapshot.Record.Offset, out string codecId);
+                var list = OpenListOpaque(new ReadContext(snapshot.Context.View, null), snapshot.Record.Roots[name], snapshot.Record.Offset, out string codecId);
                 return new SegmentRootInfo(name, SegmentRootKind.List, list.Count, codecId, null);
             }
         }
     }
 
     /// <summary>The elements of a list or array root, each as its encoded bytes, in order; every record is checked as it is reached.</summary>
-    public static IEnumerable<byte[]> EncodedValues(SegmentSnapshot snapshot, string name)
+    public static IEnumerable<byte[]> EncodedValues(SegmentSnapshot snapshot, string name) =>
+        EncodedValues(snapshot, name, new ReadContext(snapshot.Context.View, null));
+
+    private static IEnumerable<byte[]> EncodedValues(SegmentSnapshot snapshot, string name, ReadContext ctx)
     {
         var kind = snapshot.GetKind(name);
         if (kind == SegmentRootKind.Dictionary)
@@ -134,14 +141,14 @@ internal static class SegmentChecker
 
         if (kind == SegmentRootKind.List)
         {
-            return OpenListOpaque(snapshot.Context.View, snapshot.Record.Roots[name], snapshot.Record.Offset, out _);
+            return OpenListOpaque(ctx, snapshot.Record.Roots[name], snapshot.Record.Offset, out _);
         }
 
         var array = ReadArrayRoot(snapshot, name);
         if (ArrayRecords<byte[]>.HasChunkRecords(snapshot.Context, array.Offset, snapshot.Record.Offset))
         {
             // Format 2: each chunk is a leaf record of its elements, which states their size.
-            return ArrayRecords<byte[]>.ReadElements(new ReadContext(snapshot.Context.View, null), array.Offset, snapshot.Record.Offset, static (id, size) => new OpaqueCodec(id, size), out _);
+            return ArrayRecords<byte[]>.ReadElements(ctx, array.Offset, snapshot.Record.Offset, static (id, size) => new OpaqueCodec(id, size), out _);
         }
 
         int? size = ElementSize(array.ElementCodecId);
@@ -150,15 +157,15 @@ internal static class SegmentChecker
             throw new NotSupportedException($"The elements of array '{name}' use codec '{array.ElementCodecId}', whose value size is not known here; only its chunks can be read opaquely.");
         }
 
-        var chunks = OpenListOpaque(snapshot.Context.View, array.Chunks, array.Offset, out _);
+        var chunks = OpenListOpaque(ctx, array.Chunks, array.Offset, out _);
         return SplitChunks(snapshot.Context.View, array.Offset, chunks, size.Value);
     }
 
     /// <summary>
     /// The chunks of a format 1 array root whose element codec does not name its value size, each as its encoded
-    /// bytes (every record checked as it is reached); null when the elements can be split (<see cref="EncodedValues"/>).
+    /// bytes (every record checked as it is reached); null when the elements can be split (<see cref="EncodedValues(SegmentSnapshot, string)"/>).
     /// </summary>
-    private static PersistentList<byte[]>? OpaqueArrayChunks(SegmentSnapshot snapshot, string name)
+    private static PersistentList<byte[]>? OpaqueArrayChunks(SegmentSnapshot snapshot, string name, ReadContext ctx)
     {
         var array = ReadArrayRoot(snapshot, name);
         if (ArrayRecords<byte[]>.HasChunkRecords(snapshot.Context, array.Offset, snapshot.Record.Offset) || ElementSize(array.ElementCodecId) is not null)
@@ -166,7 +173,7 @@ internal static class SegmentChecker
             return null;
         }
 
-        return OpenListOpaque(snapshot.Context.View, array.Chunks, array.Offset, out _);
+        return OpenListOpaque(ctx, array.Chunks, array.Offset, out _);
     }
 
     /// <summary>The entries of a dictionary root, keys and values as their encoded bytes, in the trie's order.</summary>
@@ -174,7 +181,7 @@ internal static class SegmentChecker
     {
         var kind = snapshot.GetKind(name);
         return kind == SegmentRootKind.Dictionary
-            ? ReadOpaqueDictionary(snapshot, name, out _, out _)
+            ? ReadOpaqueDictionary(snapshot, name, new ReadContext(snapshot.Context.View, null), out _, out _)
             : throw new SegmentRootKindException(snapshot.Context.Path, name, SegmentRootKind.Dictionary, kind);
     }
 
@@ -297,7 +304,7 @@ internal static class SegmentChecker
     public static bool IsDictionary(SegmentSnapshot snapshot, string name) => snapshot.GetKind(name) == SegmentRootKind.Dictionary;
 
     /// <summary>A dictionary root with its keys and values as their encoded bytes (no codec needed), fully checked when enumerated.</summary>
-    public static PersistentDictionary<byte[], byte[]> ReadOpaqueDictionary(SegmentSnapshot snapshot, string name, out string keyCodecId, out string valueCodecId)
+    public static PersistentDictionary<byte[], byte[]> ReadOpaqueDictionary(SegmentSnapshot snapshot, string name, ReadContext ctx, out string keyCodecId, out string valueCodecId)
     {
         var view = snapshot.Context.View;
         long offset = snapshot.Record.Roots[name];
@@ -305,11 +312,12 @@ internal static class SegmentChecker
         keyCodecId = root.KeyCodecId;
         valueCodecId = root.ValueCodecId;
         return DictionaryRecords<byte[], byte[]>.ReadDictionary(
-            new ReadContext(view, null), offset, snapshot.Record.Offset, new OpaqueCodec(keyCodecId, root.KeySize), new OpaqueCodec(valueCodecId, root.ValueSize));
+            ctx, offset, snapshot.Record.Offset, new OpaqueCodec(keyCodecId, root.KeySize), new OpaqueCodec(valueCodecId, root.ValueSize));
     }
 
-    private static PersistentList<byte[]> OpenListOpaque(MappedView view, long offset, long limit, out string codecId)
+    private static PersistentList<byte[]> OpenListOpaque(ReadContext ctx, long offset, long limit, out string codecId)
     {
+        var view = ctx.View;
         var p = view.Record(offset, RecordTag.ListRoot, limit);
         if (p.Length < 24)
         {
@@ -331,7 +339,7 @@ internal static class SegmentChecker
             fixedSize = leaf.Length >= 8 ? BinaryPrimitives.ReadInt32LittleEndian(leaf[4..]) : 0;
         }
 
-        return ListRecords<byte[]>.ReadList(new ReadContext(view, null), offset, limit, new OpaqueCodec(codecId, fixedSize));
+        return ListRecords<byte[]>.ReadList(ctx, offset, limit, new OpaqueCodec(codecId, fixedSize));
     }
 
     /// <summary>Keeps each value's encoded bytes; accepts any id and size so the checker reads any list.</summary>

@@ -132,8 +132,14 @@ public sealed class CowToolTests
             "commit 2: ok (2 root(s))",
             "  'a': array of 3 elements, codec 'i32'",
             "  'd': dictionary of 1 entries, codecs 'utf8' -> 'i64'",
-            "ok: 2 commit(s), 10,004 values checked",
+            $"ok: 2 commit(s), 10,004 values, {NodeRecords(file):N0} node records checked (each shared record once)",
         ], lines);
+    }
+
+    private static long NodeRecords(string file)
+    {
+        using var reader = SegmentFile.OpenRead(file);
+        return reader.Check().NodeRecordsChecked;
     }
 
     [Fact]
