@@ -15,8 +15,13 @@ internal static partial class Demo
 
     private static void ConfigurationReload(TextWriter output)
     {
-        output.WriteLine();
-        output.WriteLine("== Configuration snapshots: a JSON file with reloadOnChange ==");
+        Section(
+            output,
+            "Configuration snapshots: a JSON file with reloadOnChange",
+            "Writing appsettings.json, following it as versioned snapshots, then editing the file on disk and waiting for the reload.",
+            "var root = new ConfigurationBuilder().AddJsonFile(path, optional: false, reloadOnChange: true).Build();",
+            "using var settings = root.ToSnapshot();          // IWatchable<PersistentDictionary<string, string?>>",
+            "settings.Subscribe(change => ... change.OldSnapshot.Diff(change.NewSnapshot) ...);");
         string dir = Path.Combine(Path.GetTempPath(), "cow-demo-config-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
         try
@@ -55,8 +60,13 @@ internal static partial class Demo
 
     private static void Fleet(TextWriter output)
     {
-        output.WriteLine();
-        output.WriteLine("== A fleet's configuration in etcd, mirrored into every process ==");
+        Section(
+            output,
+            "A fleet's configuration in etcd, mirrored into every process",
+            "Starting a local etcd, mirroring a key prefix into this process, and updating it with one guarded transaction.",
+            "await using var mirror = await EtcdDictionary.StartAsync(client, \"demo/service/\");   // Range at R, watch from R + 1",
+            "await mirror.SetItemsAsync([new(\"Db/Timeout\", \"30\"), ...]);   // one etcd transaction, one version",
+            "await mirror.UpdateAsync(Increment);   // guarded by the keys' mod revisions, retried on conflict");
         string? etcd = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(d => Path.Combine(d, "etcd"))

@@ -252,6 +252,21 @@ public sealed class CowToolTests
         var (code, output, error) = SegmentTestFiles.RunCow("demo", "--keep", dir.Path);
         Assert.True(code == 0, error);
         Assert.Contains("Demo finished.", output, StringComparison.Ordinal);
+
+        // Every section says what it is about to do, then shows the library code behind it.
+        string[] lines = output.Split('\n');
+        int sections = 0;
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("== ", StringComparison.Ordinal))
+            {
+                sections++;
+                Assert.False(string.IsNullOrWhiteSpace(lines[i + 1]) || lines[i + 1].StartsWith(' '), $"section '{lines[i]}' does not say what it does");
+                Assert.StartsWith("    | ", lines[i + 2], StringComparison.Ordinal);
+            }
+        }
+
+        Assert.True(sections >= 8, $"{sections} sections");
         (code, output, error) = SegmentTestFiles.RunCow("verify", dir.File("demo.seg"));
         Assert.True(code == 0, error);
         Assert.StartsWith("ok: 2 commit(s)", output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
