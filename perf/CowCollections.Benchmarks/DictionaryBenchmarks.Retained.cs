@@ -13,9 +13,14 @@ namespace CowCollections.Benchmarks;
 /// </summary>
 public static class DictionaryBenchmarksRetained
 {
-    public static void Run(TextWriter output)
+    private static readonly List<string> Csv = ["contender,size,bytes_per_element"];
+
+    /// <summary>Prints the readings, and writes the <c>&lt;int,int&gt;</c> ones (bytes per entry, key and value included) to <c>retained-dictionary.csv</c> in <paramref name="csvDirectory"/>.</summary>
+    public static void Run(TextWriter output, string csvDirectory)
     {
         Run<int>(output, "<int,int>", keyBytes: 4);
+        Directory.CreateDirectory(csvDirectory);
+        File.WriteAllLines(Path.Combine(csvDirectory, "retained-dictionary.csv"), Csv);
 
         // String keys already exist in the key array, so what a map retains for them is its references:
         // the overhead is counted beyond an 8-byte reference and a 4-byte value.
@@ -56,6 +61,12 @@ public static class DictionaryBenchmarksRetained
         long after = Settle();
         GC.KeepAlive(map);
         double perEntry = (double)(after - before) / n;
+        if (payload == 8 && name.IndexOf('(') is int paren && !name.Contains("n adds", StringComparison.Ordinal))
+        {
+            string label = paren > 0 ? name[..paren].TrimEnd() : name;
+            Csv.Add(FormattableString.Invariant($"{label}<int,int>,{n},{perEntry:F2}"));
+        }
+
         output.WriteLine($"  {name,-46} {perEntry,7:F1} B/entry total, {perEntry - payload,7:F1} B overhead");
     }
 

@@ -10,17 +10,20 @@ namespace CowCollections.Benchmarks;
 /// </summary>
 public static class Program
 {
+    /// <summary>Where the retained-bytes reports write their CSV, beside BenchmarkDotNet's own exports (read by <c>perf/CowCollections.Charts</c>).</summary>
+    private static string RetainedCsvDirectory => Path.Combine("BenchmarkDotNet.Artifacts", "results");
+
     public static void Main(string[] args)
     {
         if (args.Contains(ListMemoryReport.Switch))
         {
-            ListMemoryReport.Run(Console.Out);
+            ListMemoryReport.Run(Console.Out, RetainedCsvDirectory);
             return;
         }
 
         if (args is ["retained"])
         {
-            DictionaryBenchmarksRetained.Run(Console.Out);
+            DictionaryBenchmarksRetained.Run(Console.Out, RetainedCsvDirectory);
             return;
         }
 

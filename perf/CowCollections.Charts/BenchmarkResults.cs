@@ -46,12 +46,13 @@ internal sealed class BenchmarkResults
         {
             foreach (string line in File.ReadLines(file).Skip(1).Where(l => l.Length > 0))
             {
+                // The contender may itself hold commas ("Dictionary<int,int>"): size and value are the last two cells.
                 string[] cells = line.Split(',');
                 retained.Add(new Measurement(
                     Path.GetFileNameWithoutExtension(file),
-                    cells[0],
-                    long.Parse(cells[1], CultureInfo.InvariantCulture),
-                    double.Parse(cells[2], CultureInfo.InvariantCulture)));
+                    string.Join(',', cells[..^2]),
+                    long.Parse(cells[^2], CultureInfo.InvariantCulture),
+                    double.Parse(cells[^1], CultureInfo.InvariantCulture)));
             }
         }
 

@@ -64,9 +64,11 @@ public static class ListMemoryReport
         ("ImmutableList<object>", items => ImmutableList.CreateRange(items)),
     ];
 
-    public static void Run(TextWriter output)
+    /// <summary>Prints the tables, and writes the int rows to <c>retained-list.csv</c> in <paramref name="csvDirectory"/> (for the charts).</summary>
+    public static void Run(TextWriter output, string csvDirectory)
     {
         int[] sizes = [1_000, 100_000, 1_000_000];
+        var csv = new List<string> { "contender,size,bytes_per_element" };
         output.WriteLine("| structure | " + string.Join(" | ", sizes.Select(s => s.ToString("N0", CultureInfo.InvariantCulture))) + " |");
         output.WriteLine("|---|" + string.Concat(sizes.Select(_ => "---:|")));
         foreach (var (name, build) in Structures)
@@ -74,7 +76,9 @@ public static class ListMemoryReport
             var cells = new List<string>();
             foreach (int size in sizes)
             {
-                cells.Add(BytesPerElement(build, size).ToString("F2", CultureInfo.InvariantCulture));
+                string bytes = BytesPerElement(build, size).ToString("F2", CultureInfo.InvariantCulture);
+                cells.Add(bytes);
+                csv.Add($"{name},{size},{bytes}");
             }
 
             output.WriteLine($"| {name} | {string.Join(" | ", cells)} |");
@@ -98,6 +102,8 @@ public static class ListMemoryReport
         }
 
         output.WriteLine("(bytes per element retained by the structure; reference elements, target <= 9 B at 1M)");
+        Directory.CreateDirectory(csvDirectory);
+        File.WriteAllLines(Path.Combine(csvDirectory, "retained-list.csv"), csv);
     }
 
     private static double BytesPerElement(Func<int[], object> build, int size)
