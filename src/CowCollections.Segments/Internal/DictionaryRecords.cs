@@ -273,8 +273,10 @@ internal static class DictionaryRecords<TKey, TValue>
     {
         public ReadContext Context => ctx;
 
-        /// <summary>The codec ids the nodes are read with, as a <see cref="CheckedRecord"/> states them.</summary>
-        public string Codecs { get; } = $"{keyCodec.Id}|{valueCodec.Id}";
+        private string? _codecs;
+
+        /// <summary>The codec ids the nodes are read with, as a <see cref="CheckedRecord"/> states them (built on first use: only a check asks).</summary>
+        public string Codecs => _codecs ??= $"{keyCodec.Id}|{valueCodec.Id}";
 
         /// <summary>
         /// The node at <paramref name="offset"/>, checked against what its parent expects: its shift, the hash
@@ -507,11 +509,18 @@ internal static class DictionaryRecords<TKey, TValue>
                     uint fragment = (uint)BitOperations.TrailingZeroCount(bit);
                     long child = childOffsets[external];
                     uint childPrefix = prefix | (fragment << shift);
-                    var record = new CheckedRecord(child, shift + Bits, ((long)childPrefix << 32) | (uint)childCounts[external], reader.Codecs);
-                    // A recalled node was checked under the same expectations; only "before its parent" is new here.
-                    nodes[i] = child < offset && reader.Context.TryRecall(record, out ChampNode<TKey, TValue>? known)
-                        ? known
-                        : reader.Context.Remember(record, reader.Node(child, offset, shift + Bits, childPrefix, childCounts[external]));
+                    if (reader.Context.Checked is null)
+                    {
+                        nodes[i] = reader.Node(child, offset, shift + Bits, childPrefix, childCounts[external]);
+                    }
+                    else
+                    {
+                        // A recalled node was checked under the same expectations; only "before its parent" is new here.
+                        var record = new CheckedRecord(child, shift + Bits, ((long)childPrefix << 32) | (uint)childCounts[external], reader.Codecs);
+                        nodes[i] = child < offset && reader.Context.TryRecall(record, out ChampNode<TKey, TValue>? known)
+                            ? known
+                            : reader.Context.Remember(record, reader.Node(child, offset, shift + Bits, childPrefix, childCounts[external]));
+                    }
                     external++;
                 }
 

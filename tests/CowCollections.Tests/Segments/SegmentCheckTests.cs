@@ -58,9 +58,7 @@ public class SegmentCheckTests
         }
 
         // A byte in the middle of the file lies in a leaf that the three versions share.
-        var bytes = File.ReadAllBytes(path);
-        bytes[(bytes.Length / 3) & ~7] ^= 0x5A;
-        File.WriteAllBytes(path, bytes);
+        SegmentTestFiles.FlipByte(path, (new FileInfo(path).Length / 3) & ~7L, 0x5A);
         using var reader = SegmentFile.OpenRead(path);
         var report = reader.Check();
         Assert.False(report.IsHealthy);
