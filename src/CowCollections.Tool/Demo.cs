@@ -18,6 +18,7 @@ internal static partial class Demo
         Dictionaries(output);
         Watching(output);
         ConfigurationReload(output);
+        HostConfiguration(output);
         Fleet(output);
         Segments(output, keep);
         output.WriteLine();

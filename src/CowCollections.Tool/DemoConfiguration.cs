@@ -3,12 +3,13 @@ using System.Net;
 using System.Net.Sockets;
 using CowCollections.Configuration;
 using CowCollections.Etcd;
+using CowCollections.Segments;
 using dotnet_etcd;
 using Microsoft.Extensions.Configuration;
 
 namespace CowCollections.Tool;
 
-/// <content>The configuration sections of the demo: a JSON file reloaded with its Diff, and, when etcd is installed, the fleet case.</content>
+/// <content>The configuration sections of the demo: a JSON file reloaded with its Diff, a segment file shared by a host's processes, and, when etcd is installed, the fleet case.</content>
 internal static partial class Demo
 {
     private static readonly TimeSpan DemoWait = TimeSpan.FromSeconds(10);
@@ -51,6 +52,46 @@ internal static partial class Demo
 
             Thread.Sleep(600);
             output.WriteLine($"  one save, {settings.Version} version(s) (the file provider may fire twice; equal content publishes nothing)");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static void HostConfiguration(TextWriter output)
+    {
+        Section(
+            output,
+            "A host's configuration in a segment file",
+            "Committing settings to a segment file, reading them as configuration the way every other process on the host would, then changing and rolling them back.",
+            "writer.Commit(\"my-service\", settings);                                  // the one writing process",
+            "var root = new ConfigurationBuilder().AddSegmentFile(path, \"my-service\").Build();   // every reading process",
+            "writer.Commit(\"my-service\", writer.OpenCommit(first.Number).GetDictionary<string, string?>(\"my-service\"));   // rollback");
+        string dir = Path.Combine(Path.GetTempPath(), "cow-demo-host-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string path = Path.Combine(dir, "settings.seg");
+            using var writer = SegmentFile.OpenWrite(path);
+            var first = writer.Commit("my-service", PersistentDictionary.CreateRange(new Dictionary<string, string?> { ["Db:Timeout"] = "30", ["Mode"] = "safe" }));
+            using var root = (ConfigurationRoot)new ConfigurationBuilder().AddSegmentFile(path, "my-service").Build();
+            var provider = root.Providers.OfType<SegmentFileConfigurationProvider>().Single();
+            using var settings = root.ToSnapshot();
+            using var changes = settings.Subscribe(change =>
+            {
+                foreach (var entry in change.Diff().OrderBy(d => d.Key, StringComparer.Ordinal))
+                {
+                    output.WriteLine($"  commit {provider.Commit!.Number}: {entry}");
+                }
+            });
+            output.WriteLine($"  commit {first.Number}: Db:Timeout = {root["Db:Timeout"]}, Mode = {root["Mode"]}");
+
+            writer.Commit("my-service", writer.Current.GetDictionary<string, string?>("my-service").SetItem("Db:Timeout", "60").SetItem("Mode", "fast"));
+            provider.Watcher!.Poll();
+            writer.Commit("my-service", writer.OpenCommit(first.Number).GetDictionary<string, string?>("my-service"));
+            provider.Watcher.Poll();
+            output.WriteLine($"  rolled back to commit {first.Number}'s content: Db:Timeout = {root["Db:Timeout"]}; {writer.GetCommits().Count} commits kept for the next rollback");
         }
         finally
         {
