@@ -155,6 +155,16 @@ public sealed class DictionaryModel<TKey, TValue>(bool partitionByKey = true) : 
         return history.Operations.GroupBy(o => o.Input.Key).Select(g => new History<DictionaryOp<TKey, TValue>, DictionaryResult<TKey, TValue>>(g)).ToArray();
     }
 
+    /// <inheritdoc/>
+    public override string DescribeOutput(DictionaryOp<TKey, TValue> input, DictionaryResult<TKey, TValue> output) => input.Kind switch
+    {
+        DictionaryOpKind.Set => "ok",
+        DictionaryOpKind.Remove or DictionaryOpKind.ContainsKey => output.Found ? "true" : "false",
+        DictionaryOpKind.TryGet => output.Found ? output.Value?.ToString() ?? "null" : "absent",
+        DictionaryOpKind.Count => output.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => output.Items.IsDefault ? "(no items)" : "{" + string.Join(", ", output.Items.Select(e => $"{e.Key}: {e.Value}")) + "}",
+    };
+
     private static bool SameEntries(ImmutableArray<KeyValuePair<TKey, TValue>> expected, ImmutableArray<KeyValuePair<TKey, TValue>> actual)
     {
         if (actual.IsDefault || expected.Length != actual.Length)

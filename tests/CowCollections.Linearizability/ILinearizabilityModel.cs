@@ -31,6 +31,9 @@ public interface ILinearizabilityModel<TState, TInput, TOutput>
 
     /// <summary>A state's text for failure reports.</summary>
     string DescribeState(TState state) => state?.ToString() ?? "null";
+
+    /// <summary>An output's text for failure reports (only the part <paramref name="input"/>'s kind answers).</summary>
+    string DescribeOutput(TInput input, TOutput output) => output?.ToString() ?? "null";
 }
 
 /// <summary>
@@ -69,4 +72,7 @@ public abstract class SequentialModel<TState, TInput, TOutput> : ILinearizabilit
 
     /// <inheritdoc/>
     public virtual string DescribeState(TState state) => state?.ToString() ?? "null";
+
+    /// <inheritdoc/>
+    public virtual string DescribeOutput(TInput input, TOutput output) => output?.ToString() ?? "null";
 }

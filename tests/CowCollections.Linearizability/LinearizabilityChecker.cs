@@ -86,7 +86,7 @@ public sealed class CheckResult<TInput, TOutput>
     /// <summary>On <see cref="CheckOutcome.Illegal"/>: a sub-history of <see cref="FailingPartition"/> that is still illegal (shrunk within the budget; the whole partition when shrinking is off).</summary>
     public History<TInput, TOutput>? MinimalHistory { get; internal set; }
 
-    /// <summary>On <see cref="CheckOutcome.Illegal"/>: the longest linearization of <see cref="MinimalHistory"/>'s operations the search found, in order.</summary>
+    /// <summary>On <see cref="CheckOutcome.Illegal"/>: the longest linearization of <see cref="FailingPartition"/>'s operations the search found, in order.</summary>
     public IReadOnlyList<Operation<TInput, TOutput>> LongestPrefix { get; internal set; } = [];
 
     /// <summary>On <see cref="CheckOutcome.Illegal"/>: the model's state after <see cref="LongestPrefix"/>.</summary>
@@ -152,13 +152,14 @@ public static class LinearizabilityChecker
         long deadline = Deadline(start, options.Timeout);
         var partitions = model.Partition(history);
         bool timedOut = false;
-        foreach (var part in partitions)
+        for (int index = 0; index < partitions.Count; index++)
         {
+            var part = partitions[index];
             var run = Run(model, part.Operations, deadline);
             if (run.Outcome == CheckOutcome.Illegal)
             {
                 var elapsed = Stopwatch.GetElapsedTime(start);
-                return Illegal(model, part, run, options, partitions.Count, elapsed);
+                return Illegal(model, part, index, run, options, partitions.Count, elapsed);
             }
 
             if (run.Outcome == CheckOutcome.Timeout)
@@ -185,56 +186,67 @@ public static class LinearizabilityChecker
     private static CheckResult<TInput, TOutput> Illegal<TState, TInput, TOutput>(
         ILinearizabilityModel<TState, TInput, TOutput> model,
         History<TInput, TOutput> part,
+        int partIndex,
         RunResult<TState> run,
         CheckOptions options,
         int partitions,
         TimeSpan elapsed)
     {
         var ops = part.Operations;
+        var minimal = part;
         if (options.Shrink)
         {
             var shrunk = Shrink(model, ops, Deadline(Stopwatch.GetTimestamp(), options.ShrinkBudget));
             if (shrunk.Count < ops.Count)
             {
-                var rerun = Run(model, shrunk, long.MaxValue);
-                if (rerun.Outcome == CheckOutcome.Illegal)
-                {
-                    ops = shrunk;
-                    run = rerun;
-                }
+                minimal = new History<TInput, TOutput>(shrunk);
             }
         }
 
         var result = new CheckResult<TInput, TOutput>(CheckOutcome.Illegal, options.Seed, partitions, elapsed)
         {
             FailingPartition = part,
-            MinimalHistory = new History<TInput, TOutput>(ops),
+            MinimalHistory = minimal,
             LongestPrefix = run.Prefix.Select(i => ops[i]).ToArray(),
             StateAfterPrefix = model.DescribeState(run.StateAfterPrefix),
             CouldNotLinearize = run.Stuck.Select(i => ops[i]).ToArray(),
         };
 
+        string Line(Operation<TInput, TOutput> op, long origin) => op.Format(origin, op.IsPending ? null : model.DescribeOutput(op.Input, op.Output));
         long origin = ops.Count == 0 ? 0 : ops.Min(o => o.Invoke);
         var sb = new StringBuilder();
         sb.AppendLine($"Not linearizable (seed: {options.Seed ?? "none"}).");
-        sb.AppendLine($"The failing partition has {part.Count} operations (of {partitions} partitions); a still-illegal sub-history of {ops.Count} operations:");
-        sb.Append(result.MinimalHistory.Format());
-        sb.AppendLine($"Longest linearizable prefix found ({result.LongestPrefix.Count} operations):");
-        for (int i = 0; i < result.LongestPrefix.Count; i++)
-        {
-            sb.AppendLine($"  {i + 1,3}. {result.LongestPrefix[i].Format(origin)}");
-        }
-
+        sb.AppendLine($"A still-illegal sub-history of {minimal.Count} operations (of the {part.Count} in partition {partIndex + 1} of {partitions}, the first found illegal):");
+        AppendBounded(sb, minimal.Operations.OrderBy(o => o.Invoke).ThenBy(o => o.Id).Select(o => "  " + Line(o, minimal.Operations.Min(m => m.Invoke))).ToList());
+        sb.AppendLine($"In the failing partition ({part.Count} operations, timestamps relative to its first invocation), the longest linearizable prefix found has {result.LongestPrefix.Count} operations:");
+        AppendBounded(sb, result.LongestPrefix.Select((o, i) => $"  {i + 1,5}. {Line(o, origin)}").ToList());
         sb.AppendLine($"State after it: {result.StateAfterPrefix}");
         sb.AppendLine("None of these could be linearized next:");
         foreach (var op in result.CouldNotLinearize)
         {
-            sb.AppendLine($"       {op.Format(origin)}");
+            sb.AppendLine($"         {Line(op, origin)}");
         }
 
         sb.AppendLine($"Replay seed: {options.Seed ?? "none"}");
         result.Report = sb.ToString();
         return result;
+    }
+
+    /// <summary>Appends at most the first 20 and last 60 lines, with a count of those left out.</summary>
+    private static void AppendBounded(StringBuilder sb, List<string> lines)
+    {
+        const int Head = 20;
+        const int Tail = 60;
+        for (int i = 0; i < lines.Count; i++)
+        {
+            if (i == Head && lines.Count > Head + Tail)
+            {
+                sb.AppendLine($"  ... {lines.Count - Head - Tail} operations left out ...");
+                i = lines.Count - Tail;
+            }
+
+            sb.AppendLine(lines[i]);
+        }
     }
 
     /// <summary>Removes chunks of operations (halving the chunk size down to one) while the rest stays illegal, until the deadline.</summary>

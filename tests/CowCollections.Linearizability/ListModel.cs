@@ -161,4 +161,13 @@ public sealed class ListModel<T> : SequentialModel<ListState<T>, ListOp<T>, List
             _ => true,
         };
     }
+
+    /// <inheritdoc/>
+    public override string DescribeOutput(ListOp<T> input, ListResult<T> output) => output.OutOfRange ? "out of range" : input.Kind switch
+    {
+        ListOpKind.Get => output.Value?.ToString() ?? "null",
+        ListOpKind.Count => output.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ListOpKind.Snapshot => output.Items.IsDefault ? "(no items)" : "[" + string.Join(", ", output.Items) + "]",
+        _ => "ok",
+    };
 }

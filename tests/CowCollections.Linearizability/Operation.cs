@@ -28,12 +28,12 @@ public sealed record Operation<TInput, TOutput>(int Id, int Thread, TInput Input
     /// <summary>The operation's name: its input's text.</summary>
     public string Name => Input?.ToString() ?? "null";
 
-    /// <summary>Formats the operation on one line, with timestamps relative to <paramref name="origin"/>.</summary>
-    public string Format(long origin)
+    /// <summary>Formats the operation on one line, with timestamps relative to <paramref name="origin"/> and the output as <paramref name="outputText"/> (its ToString when null).</summary>
+    public string Format(long origin, string? outputText = null)
     {
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"#{Id,-4} t{Thread,-3} {Name} -> ");
-        sb.Append(IsPending ? "(pending)" : Output?.ToString() ?? "null");
+        sb.Append(IsPending ? "(pending)" : outputText ?? Output?.ToString() ?? "null");
         sb.Append(CultureInfo.InvariantCulture, $"   [{Invoke - origin} .. {(IsPending ? "inf" : (Response - origin).ToString(CultureInfo.InvariantCulture))}]");
         return sb.ToString();
     }
@@ -63,8 +63,8 @@ public sealed class History<TInput, TOutput>
     /// <summary>The operations whose <see cref="Operation{TInput,TOutput}.Input"/> satisfies <paramref name="predicate"/>, as a sub-history.</summary>
     public History<TInput, TOutput> Where(Func<Operation<TInput, TOutput>, bool> predicate) => new(Operations.Where(predicate));
 
-    /// <summary>One line per operation, sorted by invocation, timestamps relative to the earliest invocation.</summary>
-    public string Format()
+    /// <summary>One line per operation, sorted by invocation, timestamps relative to the earliest invocation; outputs written by <paramref name="describeOutput"/> when given.</summary>
+    public string Format(Func<TInput, TOutput, string>? describeOutput = null)
     {
         if (Operations.Count == 0)
         {
@@ -75,14 +75,14 @@ public sealed class History<TInput, TOutput>
         var sb = new StringBuilder();
         foreach (var op in Operations.OrderBy(o => o.Invoke).ThenBy(o => o.Id))
         {
-            sb.Append("  ").AppendLine(op.Format(origin));
+            sb.Append("  ").AppendLine(op.Format(origin, describeOutput?.Invoke(op.Input, op.Output)));
         }
 
         return sb.ToString();
     }
 
     /// <inheritdoc/>
-    public override string ToString() => Format();
+    public override string ToString() => Format(null);
 }
 
 /// <summary>Builds histories by hand (tests): each call appends one operation with the next id.</summary>

@@ -86,4 +86,12 @@ public sealed class RegisterModel<T>(T initial) : SequentialModel<T, RegisterOp<
         RegisterOpKind.Write => true,
         _ => expected.Success == actual.Success,
     };
+
+    /// <inheritdoc/>
+    public override string DescribeOutput(RegisterOp<T> input, RegisterResult<T> output) => input.Kind switch
+    {
+        RegisterOpKind.Read => output.Value?.ToString() ?? "null",
+        RegisterOpKind.Write => "ok",
+        _ => output.Success ? "swapped" : "failed",
+    };
 }

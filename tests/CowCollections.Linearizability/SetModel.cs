@@ -105,6 +105,14 @@ public sealed class SetModel<T>(bool partitionByElement = true) : SequentialMode
     };
 
     /// <inheritdoc/>
+    public override string DescribeOutput(SetOp<T> input, SetResult<T> output) => input.Kind switch
+    {
+        SetOpKind.Count => output.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        SetOpKind.Snapshot => output.Items.IsDefault ? "(no items)" : "{" + string.Join(", ", output.Items) + "}",
+        _ => output.Result ? "true" : "false",
+    };
+
+    /// <inheritdoc/>
     public override IReadOnlyList<History<SetOp<T>, SetResult<T>>> Partition(History<SetOp<T>, SetResult<T>> history)
     {
         ArgumentNullException.ThrowIfNull(history);
