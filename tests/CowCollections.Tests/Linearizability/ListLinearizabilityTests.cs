@@ -35,6 +35,18 @@ public class ListLinearizabilityTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_lost_update_where_two_overlapping_adds_leave_one_element_is_illegal()
+    {
+        var history = new ListHistory()
+            .Add(0, ListOps.Add(1), ListOps.Done<int>(), 0, 10)
+            .Add(1, ListOps.Add(2), ListOps.Done<int>(), 2, 12)
+            .Add(2, ListOps.Snapshot<int>(), ListOps.Items([2]), 20, 30)
+            .Build();
+
+        AssertOutcome(CheckOutcome.Illegal, new ListModel<int>(), history);
+    }
+
+    [Fact]
     public void A_snapshot_holding_an_element_added_only_after_it_returned_is_illegal()
     {
         var history = new ListHistory()
