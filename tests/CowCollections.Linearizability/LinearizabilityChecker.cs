@@ -151,7 +151,7 @@ public static class LinearizabilityChecker
         long start = Stopwatch.GetTimestamp();
         long deadline = Deadline(start, options.Timeout);
         var partitions = model.Partition(history);
-        bool timedOut = false;
+        int timedOut = -1;
         for (int index = 0; index < partitions.Count; index++)
         {
             var part = partitions[index];
@@ -164,15 +164,15 @@ public static class LinearizabilityChecker
 
             if (run.Outcome == CheckOutcome.Timeout)
             {
-                timedOut = true;
+                timedOut = index;
                 break;
             }
         }
 
-        var outcome = timedOut ? CheckOutcome.Timeout : CheckOutcome.Ok;
+        var outcome = timedOut >= 0 ? CheckOutcome.Timeout : CheckOutcome.Ok;
         var result = new CheckResult<TInput, TOutput>(outcome, options.Seed, partitions.Count, Stopwatch.GetElapsedTime(start));
-        result.Report = timedOut
-            ? $"Linearizability check timed out after {options.Timeout.TotalSeconds:0.###} s ({history.Count} operations, {partitions.Count} partitions, seed: {options.Seed ?? "none"})."
+        result.Report = timedOut >= 0
+            ? $"Linearizability check timed out after {options.Timeout.TotalSeconds:0.###} s in partition {timedOut + 1} of {partitions.Count} ({partitions[timedOut].Count} of {history.Count} operations; the partitions before it are linearizable; seed: {options.Seed ?? "none"})."
             : $"Linearizable ({history.Count} operations, {partitions.Count} partitions, {result.Elapsed.TotalMilliseconds:0.#} ms, seed: {options.Seed ?? "none"}).";
         return result;
     }

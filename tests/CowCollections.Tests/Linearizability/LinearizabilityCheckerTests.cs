@@ -61,7 +61,8 @@ public class LinearizabilityCheckerTests(ITestOutputHelper output)
         var result = LinearizabilityChecker.Check(Model, builder.Build(), new CheckOptions { Timeout = TimeSpan.Zero, Seed = "42" });
 
         Assert.Equal(CheckOutcome.Timeout, result.Outcome);
-        Assert.Contains("timed out", result.Report, StringComparison.Ordinal);
+        Assert.Contains("timed out after 0 s in partition 1 of 1 (5000 of 5000 operations", result.Report, StringComparison.Ordinal);
+        Assert.Contains("seed: 42", result.Report, StringComparison.Ordinal);
         Assert.Throws<LinearizabilityException>(result.ThrowIfNotOk);
     }
 

@@ -129,6 +129,6 @@ public class LinearizabilityPerformanceTests(ITestOutputHelper output)
 
         Assert.True(result.IsOk, result.Report);
         Assert.Equal(expectedPartitions, result.Partitions);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(15), $"The check took {stopwatch.Elapsed}.");
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"The check took {stopwatch.Elapsed}.");
     }
 }
