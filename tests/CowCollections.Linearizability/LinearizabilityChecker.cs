@@ -217,7 +217,8 @@ public static class LinearizabilityChecker
         var sb = new StringBuilder();
         sb.AppendLine($"Not linearizable (seed: {options.Seed ?? "none"}).");
         sb.AppendLine($"A still-illegal sub-history of {minimal.Count} operations (of the {part.Count} in partition {partIndex + 1} of {partitions}, the first found illegal):");
-        AppendBounded(sb, minimal.Operations.OrderBy(o => o.Invoke).ThenBy(o => o.Id).Select(o => "  " + Line(o, minimal.Operations.Min(m => m.Invoke))).ToList());
+        long minimalOrigin = minimal.Count == 0 ? 0 : minimal.Operations.Min(m => m.Invoke);
+        AppendBounded(sb, minimal.Operations.OrderBy(o => o.Invoke).ThenBy(o => o.Id).Select(o => "  " + Line(o, minimalOrigin)).ToList());
         sb.AppendLine($"In the failing partition ({part.Count} operations, timestamps relative to its first invocation), the longest linearizable prefix found has {result.LongestPrefix.Count} operations:");
         AppendBounded(sb, result.LongestPrefix.Select((o, i) => $"  {i + 1,5}. {Line(o, origin)}").ToList());
         sb.AppendLine($"State after it: {result.StateAfterPrefix}");
