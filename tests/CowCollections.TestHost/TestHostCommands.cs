@@ -8,8 +8,8 @@ namespace CowCollections.TestHost;
 /// <summary>
 /// The child processes of the segment tests: <c>stress-commit</c> (commits forever until killed, or kills itself
 /// at a fault point), <c>hold-writer</c> (holds the writer lock until its standard input closes), <c>try-write</c>
-/// (a second writer that reports whether it got in) and <c>sample-read</c> (random reads under a GC heap limit,
-/// for the larger-than-RAM test).
+/// (a second writer that reports whether it got in), <c>sample-read</c> (random reads under a GC heap limit,
+/// for the larger-than-RAM test) and <c>history-read</c> (timed reads for the recorded-history test).
 /// </summary>
 internal static class TestHostCommands
 {
@@ -43,6 +43,59 @@ internal static class TestHostCommands
         sample.SetAction(r => Run(() => SampleRead.Run(
             r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), r.GetValue(sequential), Console.Out)));
         root.Subcommands.Add(sample);
+
+        var millis = new Option<int>("--milliseconds") { Description = "How long to read.", DefaultValueFactory = _ => 1000 };
+        var reopen = new Option<bool>("--reopen") { Description = "Open the file again for every read instead of calling Refresh on one reader." };
+        var history = new Command("history-read", "History-test helper: reads the newest commit again and again; prints 'INVOKE RESPONSE COMMIT ok|torn' per read (Stopwatch timestamps).")
+        {
+            file, name, millis, reopen, reads,
+        };
+        history.SetAction(r => Run(() => HistoryRead(r.GetValue(file)!, r.GetValue(name)!, r.GetValue(millis), r.GetValue(reopen), r.GetValue(reads))));
+        root.Subcommands.Add(history);
+    }
+
+    /// <summary>
+    /// Reads root <paramref name="name"/> of the newest commit until the time is up (at most <paramref name="reads"/> times). Commit n's root is a list whose
+    /// every element is n (and whose length depends on n), so a read that mixed commits, or a root that does not
+    /// belong to its commit, is reported as torn. Timestamps are <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>,
+    /// the monotonic clock every process of the host shares.
+    /// </summary>
+    private static int HistoryRead(string path, string name, int milliseconds, bool reopen, int reads)
+    {
+        var output = new StringWriter();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var reader = SegmentFile.OpenRead(path);
+        try
+        {
+            for (int i = 0; i < reads && clock.ElapsedMilliseconds < milliseconds; i++)
+            {
+                Thread.Sleep(0);
+                long invoke = System.Diagnostics.Stopwatch.GetTimestamp();
+                if (reopen)
+                {
+                    reader.Dispose();
+                    reader = SegmentFile.OpenRead(path);
+                }
+                else
+                {
+                    reader.Refresh();
+                }
+
+                var snapshot = reader.Current;
+                long number = snapshot.Commit.Number;
+                var list = snapshot.GetList<long>(name);
+                bool whole = list.Count == HistoryCommit.Length(number) && list.All(x => x == number);
+                long response = System.Diagnostics.Stopwatch.GetTimestamp();
+                output.WriteLine($"{invoke} {response} {number} {(whole ? "ok" : "torn")}");
+            }
+        }
+        finally
+        {
+            reader.Dispose();
+        }
+
+        Console.Out.Write(output.ToString());
+        return 0;
     }
 
     private static int Run(Func<int> action)
@@ -120,6 +173,14 @@ internal static class TestHostCommands
         Console.Out.WriteLine("committed");
         return 0;
     }
+}
+
+/// <summary>What commit n of the recorded-history test holds: a list of <see cref="Length"/>(n) copies of n.</summary>
+internal static class HistoryCommit
+{
+    public static int Length(long number) => 16 + (int)(number % 50);
+
+    public static PersistentList<long> Content(long number) => PersistentList.CreateRange(Enumerable.Repeat(number, Length(number)));
 }
 
 /// <summary>The deterministic versions <c>stress-commit</c> commits: the tests rebuild commit k's list from k alone.</summary>
