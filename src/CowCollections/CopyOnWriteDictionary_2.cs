@@ -28,6 +28,14 @@ namespace CowCollections;
 /// order; see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions. The entries a change
 /// touched are <see cref="SnapshotChangeExtensions.Diff{TKey, TValue}(SnapshotChange{PersistentDictionary{TKey, TValue}})"/>,
 /// computed only when asked and proportional to what changed.</para>
+/// <para><b>Bulk copies.</b> Every copy made through the interfaces while other threads write equals one
+/// published version exactly (no exception, no <c>default(KeyValuePair)</c> padding): LINQ
+/// <c>ToArray</c>/<c>ToList</c> and <c>new List&lt;KeyValuePair&lt;TKey, TValue&gt;&gt;(dictionary)</c>
+/// (<c>ICollection&lt;KeyValuePair&lt;TKey, TValue&gt;&gt;.Count</c> then <c>CopyTo</c>, paired per thread as
+/// <see cref="CopyOnWriteList{T}.CopyTo(T[], int)"/> describes), <c>ToDictionary</c> and
+/// <c>new Dictionary&lt;TKey, TValue&gt;(dictionary)</c> (one enumeration), and this type's constructor and
+/// <see cref="SetItems"/> taking another <see cref="CopyOnWriteDictionary{TKey, TValue}"/> (its
+/// <c>Snapshot</c>, read once).</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>

@@ -24,6 +24,14 @@ namespace CowCollections;
 /// <para>The list can be watched: <see cref="Subscribe(Action{SnapshotChange{PersistentList{T}}})"/> delivers
 /// every published change (old version, new version, version number) after publication, in version order;
 /// see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions.</para>
+/// <para><b>Bulk copies.</b> Every copy made through the interfaces while other threads write equals one
+/// published version exactly (no exception, no padding, no element of another version): LINQ
+/// <c>ToArray</c>/<c>ToList</c>, <c>new List&lt;T&gt;(list)</c>, <c>List&lt;T&gt;.AddRange(list)</c>
+/// (<c>ICollection&lt;T&gt;.Count</c> then <c>CopyTo</c>, paired per thread: see <see cref="CopyTo(T[], int)"/>),
+/// and this library's constructors and <c>AddRange</c> taking a container (which read its
+/// <c>Snapshot</c> once). LINQ operators that read <c>list[i]</c> below a count they read first
+/// (<c>Select(...).ToArray()</c>, <c>Last()</c>, <c>ElementAt</c>) make separate reads: run them over one
+/// <see cref="Snapshot"/>.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
@@ -86,6 +94,18 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     {
         get => Snapshot[index];
         set => Update((index, value), static (list, arg) => list.SetItem(arg.index, arg.value));
+    }
+
+    /// <summary>The interface indexer: an index read also ends the pairing of a preceding interface count with a copy (see <see cref="CopyTo(T[], int)"/>).</summary>
+    T IList<T>.this[int index]
+    {
+        get
+        {
+            CountedSnapshot<PersistentList<T>>.Forget(this);
+            return Snapshot[index];
+        }
+
+        set => this[index] = value;
     }
 
     /// <summary>Appends <paramref name="item"/> atomically. Amortized O(1) per attempt.</summary>
@@ -257,11 +277,15 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     /// <summary>Copies one version, whole, to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(n).</summary>
     /// <remarks>
     /// <para>A copy always equals one published version exactly: never a mix of two, never padded. It is the
-    /// current version, except right after this thread read <see cref="ICollection{T}.Count"/> through the
-    /// interface and the count changed since: then it is the version that count was read from, so callers
-    /// that presize from <c>ICollection&lt;T&gt;.Count</c> and then call <c>CopyTo</c> (LINQ
-    /// <c>ToArray</c>/<c>ToList</c>, <c>new List&lt;T&gt;(list)</c>, <c>List&lt;T&gt;.AddRange</c>) get exactly
-    /// the elements they made room for, while other threads write. That remembered version serves one copy.</para>
+    /// current version, except when this thread's last use of the list through the interfaces was a read of
+    /// <see cref="ICollection{T}.Count"/> (no copy, interface enumeration or interface index read since) and
+    /// the count changed since: then it is the version that count was read from. So callers that presize from
+    /// <c>ICollection&lt;T&gt;.Count</c> and then call <c>CopyTo</c> (LINQ <c>ToArray</c>/<c>ToList</c>,
+    /// <c>new List&lt;T&gt;(list)</c>, <c>List&lt;T&gt;.AddRange</c>) get exactly the elements they made room
+    /// for while other threads write; the pair is one read, linearized at the count. A remembered version
+    /// serves one copy, and the thread keeps it alive until then (or its next interface count, enumeration
+    /// or index read). The public <see cref="Count"/> remembers nothing: to size a buffer yourself, take one
+    /// <see cref="Snapshot"/> and use its <c>Count</c> and <c>CopyTo</c>.</para>
     /// <para>Index-based reads through <see cref="IList{T}"/> (LINQ operators that read <c>list[i]</c> for
     /// i below a count read first) are separate reads of the current version; run them over one
     /// <see cref="Snapshot"/>.</para>

@@ -223,3 +223,84 @@ public class SnapshotCopyTests
             }));
     }
 }
+
+/// <summary>The per-thread pairing of an interface count with the copy that follows it, step by step.</summary>
+public class CountThenCopyPairingTests
+{
+    [Fact]
+    public void A_copy_after_an_interface_count_copies_the_counted_version_when_the_count_changed_and_only_once()
+    {
+        var list = new CopyOnWriteList<int>([0, 1, 2]);
+        ICollection<int> collection = list;
+        int counted = collection.Count;
+        list.Add(3);
+        var copy = new int[counted];
+        collection.CopyTo(copy, 0);
+        Assert.Equal([0, 1, 2], copy);
+
+        // The remembered version served that copy; the next copy is the current version.
+        var next = new int[list.Count];
+        collection.CopyTo(next, 0);
+        Assert.Equal([0, 1, 2, 3], next);
+    }
+
+    [Fact]
+    public void A_copy_after_an_interface_count_and_an_enumeration_or_an_index_read_copies_the_current_version()
+    {
+        var list = new CopyOnWriteList<int>([0, 1, 2]);
+        IList<int> asList = list;
+        _ = asList.Count;
+        list.Add(3);
+        foreach (int unused in asList)
+        {
+        }
+
+        var copy = new int[4];
+        asList.CopyTo(copy, 0);
+        Assert.Equal([0, 1, 2, 3], copy);
+
+        _ = asList.Count;
+        list.Add(4);
+        _ = asList[0];
+        var again = new int[5];
+        asList.CopyTo(again, 0);
+        Assert.Equal([0, 1, 2, 3, 4], again);
+    }
+
+    [Fact]
+    public void A_copy_when_the_count_did_not_change_is_the_current_version_and_other_threads_do_not_share_the_pairing()
+    {
+        var list = new CopyOnWriteList<int>([0, 1, 2]);
+        ICollection<int> collection = list;
+        _ = collection.Count;
+        list[0] = 9;
+        var copy = new int[3];
+        collection.CopyTo(copy, 0);
+        Assert.Equal([9, 1, 2], copy);
+
+        _ = collection.Count;
+        list.Add(3);
+        int[]? fromOtherThread = null;
+        var other = new Thread(() =>
+        {
+            fromOtherThread = new int[4];
+            collection.CopyTo(fromOtherThread, 0);
+        });
+        other.Start();
+        other.Join();
+        Assert.NotNull(fromOtherThread);
+        Assert.Equal([9, 1, 2, 3], fromOtherThread);
+    }
+
+    [Fact]
+    public void A_dictionary_copy_after_an_interface_count_copies_the_counted_version()
+    {
+        var dictionary = new CopyOnWriteDictionary<int, int>();
+        dictionary.SetItems([KeyValuePair.Create(1, 1), KeyValuePair.Create(2, 2)]);
+        ICollection<KeyValuePair<int, int>> collection = dictionary;
+        var copy = new KeyValuePair<int, int>[collection.Count];
+        dictionary.TryAdd(3, 3);
+        collection.CopyTo(copy, 0);
+        Assert.Equal([1, 2], copy.Select(p => p.Key).Order());
+    }
+}
