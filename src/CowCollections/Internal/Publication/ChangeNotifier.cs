@@ -23,7 +23,7 @@ namespace CowCollections.Internal.Publication;
 /// </list>
 /// <para><b>Backlog.</b> Queued changes wait in a ring indexed by version (<see cref="PendingRing"/>): queueing,
 /// finding the next version and removing it are O(1) (amortized: the ring doubles when a version lands
-/// beyond its capacity), however many changes wait, so a deliverer never falls further behind because the
+/// beyond its capacity, and a large ring is dropped once it is empty again), however many changes wait, so a deliverer never falls further behind because the
 /// backlog grew. The backlog holds the changes published but not yet delivered: those published while a
 /// delivery round runs (writers are never throttled by subscribers), plus any published after a version
 /// whose publisher has not queued it yet. Nothing bounds its length but the rate at which writers publish
@@ -153,7 +153,12 @@ internal sealed class ChangeNotifier<TValue>
     /// </summary>
     private sealed class PendingRing
     {
-        private SnapshotChange<TValue>[] _slots = new SnapshotChange<TValue>[16];
+        private const int InitialCapacity = 16;
+
+        /// <summary>The largest ring kept once it is empty again.</summary>
+        private const int RetainedCapacity = 1024;
+
+        private SnapshotChange<TValue>[] _slots = new SnapshotChange<TValue>[InitialCapacity];
         private int _count;
 
         /// <summary>Queues <paramref name="change"/>; <paramref name="next"/> is the next version to deliver (at most the change's). Amortized O(1).</summary>
@@ -179,18 +184,28 @@ internal sealed class ChangeNotifier<TValue>
             }
 
             _slots[slot] = default;
-            _count--;
+            if (--_count == 0 && _slots.Length > RetainedCapacity)
+            {
+                // A large backlog was drained: do not keep its ring for the container's life.
+                _slots = new SnapshotChange<TValue>[InitialCapacity];
+            }
+
             return true;
         }
 
         /// <summary>Drops every queued change (the notifier restarts after a period without subscribers). O(capacity).</summary>
         public void Clear()
         {
-            if (_count != 0)
+            if (_slots.Length > RetainedCapacity)
+            {
+                _slots = new SnapshotChange<TValue>[InitialCapacity];
+            }
+            else if (_count != 0)
             {
                 Array.Clear(_slots);
-                _count = 0;
             }
+
+            _count = 0;
         }
 
         private int Slot(long version) => (int)(version & (_slots.Length - 1));
