@@ -23,8 +23,8 @@ namespace CowCollections.Internal.Publication;
 /// </list>
 /// <para><b>Backlog.</b> Queued changes wait in a ring indexed by version (<see cref="PendingRing"/>): queueing,
 /// finding the next version and removing it are O(1) (amortized: the ring doubles when a version lands
-/// beyond its capacity, and a large ring is dropped once it is empty again), however many changes wait, so a deliverer never falls further behind because the
-/// backlog grew. The backlog holds the changes published but not yet delivered: those published while a
+/// beyond its capacity, and a large ring is dropped once it is empty again), however many changes wait, so
+/// a deliverer never falls further behind because the backlog grew. The backlog holds the changes published but not yet delivered: those published while a
 /// delivery round runs (writers are never throttled by subscribers), plus any published after a version
 /// whose publisher has not queued it yet. Nothing bounds its length but the rate at which writers publish
 /// beyond the rate at which subscribers consume; each entry keeps its old and new snapshot alive (they share
