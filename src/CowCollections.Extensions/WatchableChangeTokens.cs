@@ -18,10 +18,15 @@ public static class WatchableChangeTokens
     /// <see cref="ChangeToken.OnChange(Func{IChangeToken}, Action)"/> does for you).
     /// </summary>
     /// <remarks>
-    /// <para><see cref="IChangeToken.HasChanged"/> is exact: it is true once the container's version moved
-    /// past the version read when the token was created. Registered callbacks run once, on the writer thread
-    /// that delivers the change (see <see cref="IWatchable{TSnapshot}"/>), or immediately on the registering
-    /// thread when the token has already fired. A callback that throws surfaces as the writer's
+    /// <para><see cref="IChangeToken.HasChanged"/> follows the contract of <see cref="CancellationChangeToken"/>:
+    /// it turns true only when the token fires, that is when its registered callbacks are being invoked (never
+    /// before), so a change published while a consumer of the previous token runs (a write the consumer makes
+    /// itself, or another thread's) is always followed by one more callback that runs after it, and
+    /// <see cref="ChangeToken.OnChange(Func{IChangeToken}, Action)"/> never drops its registration. The token
+    /// fires on the delivery of the first change after its creation, or at once, in its constructor, when a
+    /// change raced its creation. Registered callbacks run once, on the writer thread that delivers the change
+    /// (see <see cref="IWatchable{TSnapshot}"/>), or immediately on the registering thread when the token has
+    /// already fired. A callback that throws surfaces as the writer's
     /// <see cref="AggregateException"/>, after the change was published.</para>
     /// <para>Cost: one subscription per live token, released when the token fires. A token that never
     /// fires keeps its subscription (a few small objects) until the container changes.</para>
@@ -86,7 +91,13 @@ public static class WatchableChangeTokens
             }
         }
 
-        public bool HasChanged => _fired.IsCancellationRequested || _source.Version != _startVersion;
+        /// <summary>
+        /// True once <see cref="Fire"/> started invoking the callbacks: never merely because the version moved,
+        /// or <see cref="ChangeToken.OnChange(Func{IChangeToken}, Action)"/> would take a change whose delivery
+        /// is still queued (behind the delivery running its consumer) for one already handled and drop its
+        /// registration.
+        /// </summary>
+        public bool HasChanged => _fired.IsCancellationRequested;
 
         public bool ActiveChangeCallbacks => true;
 

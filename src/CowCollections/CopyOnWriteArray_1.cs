@@ -29,6 +29,9 @@ namespace CowCollections;
 /// <para>The array can be watched: <see cref="Subscribe(Action{SnapshotChange{PersistentArray{T}}})"/> delivers
 /// every published change (old version, new version, version number) after publication, in version order;
 /// see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions.</para>
+/// <para><b>Bulk copies.</b> The length never changes, so <c>ICollection&lt;T&gt;.Count</c> followed by
+/// <see cref="CopyTo(T[], int)"/> (LINQ <c>ToArray</c>/<c>ToList</c>, <c>new List&lt;T&gt;(array)</c>) always
+/// copies one published version exactly, while other threads write.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [DebuggerDisplay("Length = {Length}, Version = {Version}")]

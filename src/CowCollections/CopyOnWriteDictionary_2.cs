@@ -28,6 +28,14 @@ namespace CowCollections;
 /// order; see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions. The entries a change
 /// touched are <see cref="SnapshotChangeExtensions.Diff{TKey, TValue}(SnapshotChange{PersistentDictionary{TKey, TValue}})"/>,
 /// computed only when asked and proportional to what changed.</para>
+/// <para><b>Bulk copies.</b> Every copy made through the interfaces while other threads write equals one
+/// published version exactly (no exception, no <c>default(KeyValuePair)</c> padding): LINQ
+/// <c>ToArray</c>/<c>ToList</c> and <c>new List&lt;KeyValuePair&lt;TKey, TValue&gt;&gt;(dictionary)</c>
+/// (<c>ICollection&lt;KeyValuePair&lt;TKey, TValue&gt;&gt;.Count</c> then <c>CopyTo</c>, paired per thread as
+/// <see cref="CopyOnWriteList{T}.CopyTo(T[], int)"/> describes), <c>ToDictionary</c> and
+/// <c>new Dictionary&lt;TKey, TValue&gt;(dictionary)</c> (one enumeration), and this type's constructor and
+/// <see cref="SetItems"/> taking another <see cref="CopyOnWriteDictionary{TKey, TValue}"/> (its
+/// <c>Snapshot</c>, read once).</para>
 /// </remarks>
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
@@ -53,8 +61,9 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>A dictionary holding <paramref name="items"/> (a later duplicate key wins). O(n).</summary>
     /// <param name="items">The initial entries.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
+    /// <remarks>Another <see cref="CopyOnWriteDictionary{TKey, TValue}"/> is read once: the dictionary starts with exactly the entries of one of its versions.</remarks>
     public CopyOnWriteDictionary(IEnumerable<KeyValuePair<TKey, TValue>> items)
-        : this(PersistentDictionary<TKey, TValue>.Empty.SetItems(items))
+        : this(PersistentDictionary<TKey, TValue>.Empty.SetItems(items is CopyOnWriteDictionary<TKey, TValue> container ? container.Snapshot : items))
     {
     }
 
@@ -121,6 +130,17 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     ICollection<TValue> IDictionary<TKey, TValue>.Values => [.. Snapshot.Values];
 
     bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => false;
+
+    /// <summary>The count of the current version, remembered (on this thread) for the <c>CopyTo</c> that presizes from it.</summary>
+    int ICollection<KeyValuePair<TKey, TValue>>.Count
+    {
+        get
+        {
+            var snapshot = Snapshot;
+            CountedSnapshot<PersistentDictionary<TKey, TValue>>.Remember(this, snapshot);
+            return snapshot.Count;
+        }
+    }
 
     /// <summary>Gets the value of <paramref name="key"/> (O(log32 n), no lock) or sets it atomically (adds or replaces).</summary>
     /// <param name="key">The key.</param>
@@ -425,7 +445,12 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>Enumerates the version current at this call: never throws and never sees later writes. O(1), no allocation.</summary>
     public PersistentDictionary<TKey, TValue>.Enumerator GetEnumerator() => Snapshot.GetEnumerator();
 
-    IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator() => GetEnumerator();
+    IEnumerator<KeyValuePair<TKey, TValue>> IEnumerable<KeyValuePair<TKey, TValue>>.GetEnumerator()
+    {
+        // A count read for presizing was followed by an enumeration, not a copy.
+        CountedSnapshot<PersistentDictionary<TKey, TValue>>.Forget(this);
+        return GetEnumerator();
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
@@ -433,7 +458,23 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
 
     bool ICollection<KeyValuePair<TKey, TValue>>.Contains(KeyValuePair<TKey, TValue> item) => Snapshot.Contains(item);
 
-    void ICollection<KeyValuePair<TKey, TValue>>.CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex) => Snapshot.CopyTo(array, arrayIndex);
+    /// <summary>
+    /// Copies one version, whole: the current one, or, right after this thread read
+    /// <c>ICollection&lt;KeyValuePair&lt;TKey, TValue&gt;&gt;.Count</c> and the count changed since, the version
+    /// that count was read from (so LINQ <c>ToArray</c>/<c>ToList</c> and <c>new List&lt;T&gt;(dictionary)</c>
+    /// get exactly the entries they made room for). Never a mix of versions, never padded.
+    /// </summary>
+    void ICollection<KeyValuePair<TKey, TValue>>.CopyTo(KeyValuePair<TKey, TValue>[] array, int arrayIndex)
+    {
+        var snapshot = Snapshot;
+        var counted = CountedSnapshot<PersistentDictionary<TKey, TValue>>.Take(this);
+        if (counted is not null && counted.Count != snapshot.Count)
+        {
+            snapshot = counted;
+        }
+
+        snapshot.CopyTo(array, arrayIndex);
+    }
 
     bool ICollection<KeyValuePair<TKey, TValue>>.Remove(KeyValuePair<TKey, TValue> item)
     {
@@ -448,7 +489,10 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
 
     private static KeyValuePair<TKey, TValue>[] Materialize(IEnumerable<KeyValuePair<TKey, TValue>> items)
     {
-        var batch = System.Linq.Enumerable.ToArray(items);
+        // Another container is read once, as one version.
+        var batch = items is CopyOnWriteDictionary<TKey, TValue> container
+            ? System.Linq.Enumerable.ToArray(container.Snapshot)
+            : System.Linq.Enumerable.ToArray(items);
         foreach (var item in batch)
         {
             Requires.NotNull(item.Key, nameof(items));

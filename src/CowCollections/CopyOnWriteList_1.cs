@@ -24,6 +24,14 @@ namespace CowCollections;
 /// <para>The list can be watched: <see cref="Subscribe(Action{SnapshotChange{PersistentList{T}}})"/> delivers
 /// every published change (old version, new version, version number) after publication, in version order;
 /// see <see cref="IWatchable{TSnapshot}"/> for threads, ordering and exceptions.</para>
+/// <para><b>Bulk copies.</b> Every copy made through the interfaces while other threads write equals one
+/// published version exactly (no exception, no padding, no element of another version): LINQ
+/// <c>ToArray</c>/<c>ToList</c>, <c>new List&lt;T&gt;(list)</c>, <c>List&lt;T&gt;.AddRange(list)</c>
+/// (<c>ICollection&lt;T&gt;.Count</c> then <c>CopyTo</c>, paired per thread: see <see cref="CopyTo(T[], int)"/>),
+/// and this library's constructors and <c>AddRange</c> taking a container (which read its
+/// <c>Snapshot</c> once). LINQ operators that read <c>list[i]</c> below a count they read first
+/// (<c>Select(...).ToArray()</c>, <c>Last()</c>, <c>ElementAt</c>) make separate reads: run them over one
+/// <see cref="Snapshot"/>.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
@@ -40,8 +48,9 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     /// <summary>A list holding the elements of <paramref name="items"/>.</summary>
     /// <param name="items">The initial elements.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
+    /// <remarks>Another copy-on-write container is read once: the list starts at one of its versions, exactly.</remarks>
     public CopyOnWriteList(IEnumerable<T> items)
-        : this(PersistentList<T>.Empty.AddRange(items))
+        : this(OneVersionOf(items))
     {
     }
 
@@ -61,7 +70,20 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     public long Version => _root.Current.Version;
 
     /// <summary>The number of elements in the current version. O(1).</summary>
+    /// <remarks>To copy what you counted, take one <see cref="Snapshot"/> and use its <c>Count</c> and <c>CopyTo</c>;
+    /// through <see cref="ICollection{T}"/> the pairing is kept for you (see <see cref="CopyTo(T[], int)"/>).</remarks>
     public int Count => Snapshot.Count;
+
+    /// <summary>The count of the current version, remembered (on this thread) for the <c>CopyTo</c> that presizes from it.</summary>
+    int ICollection<T>.Count
+    {
+        get
+        {
+            var snapshot = Snapshot;
+            CountedSnapshot<PersistentList<T>>.Remember(this, snapshot);
+            return snapshot.Count;
+        }
+    }
 
     bool ICollection<T>.IsReadOnly => false;
 
@@ -74,17 +96,31 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
         set => Update((index, value), static (list, arg) => list.SetItem(arg.index, arg.value));
     }
 
+    /// <summary>The interface indexer: an index read also ends the pairing of a preceding interface count with a copy (see <see cref="CopyTo(T[], int)"/>).</summary>
+    T IList<T>.this[int index]
+    {
+        get
+        {
+            CountedSnapshot<PersistentList<T>>.Forget(this);
+            return Snapshot[index];
+        }
+
+        set => this[index] = value;
+    }
+
     /// <summary>Appends <paramref name="item"/> atomically. Amortized O(1) per attempt.</summary>
     /// <param name="item">The element.</param>
     public void Add(T item) => Update(item, static (list, x) => list.Add(x));
 
     /// <summary>Appends <paramref name="items"/> atomically, as one published change. O(m + log n).</summary>
+    /// <remarks>Another copy-on-write container is read once: exactly one of its versions is appended (a
+    /// <see cref="CopyOnWriteList{T}"/> in O(log n), sharing its structure).</remarks>
     /// <param name="items">The elements.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
     public void AddRange(IEnumerable<T> items)
     {
         Requires.NotNull(items);
-        var batch = items as PersistentList<T> ?? PersistentList<T>.Empty.AddRange(items);
+        var batch = OneVersionOf(items);
         Update(batch, static (list, b) => list.AddRange(b));
     }
 
@@ -238,15 +274,36 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     /// <param name="item">The element.</param>
     public bool Contains(T item) => Snapshot.Contains(item);
 
-    /// <summary>Copies the current version to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(n).</summary>
+    /// <summary>Copies one version, whole, to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(n).</summary>
+    /// <remarks>
+    /// <para>A copy always equals one published version exactly: never a mix of two, never padded. It is the
+    /// current version, except when this thread's last use of the list through the interfaces was a read of
+    /// <see cref="ICollection{T}.Count"/> (no copy, interface enumeration or interface index read since) and
+    /// the count changed since: then it is the version that count was read from. So callers that presize from
+    /// <c>ICollection&lt;T&gt;.Count</c> and then call <c>CopyTo</c> (LINQ <c>ToArray</c>/<c>ToList</c>,
+    /// <c>new List&lt;T&gt;(list)</c>, <c>List&lt;T&gt;.AddRange</c>) get exactly the elements they made room
+    /// for while other threads write; the pair is one read, linearized at the count. A remembered version
+    /// serves one copy, and the thread keeps it alive until then (or its next interface count, enumeration
+    /// or index read). The public <see cref="Count"/> remembers nothing: to size a buffer yourself, take one
+    /// <see cref="Snapshot"/> and use its <c>Count</c> and <c>CopyTo</c>.</para>
+    /// <para>Index-based reads through <see cref="IList{T}"/> (LINQ operators that read <c>list[i]</c> for
+    /// i below a count read first) are separate reads of the current version; run them over one
+    /// <see cref="Snapshot"/>.</para>
+    /// </remarks>
     /// <param name="array">The destination.</param>
     /// <param name="arrayIndex">Where to start writing.</param>
     /// <exception cref="ArgumentNullException"><paramref name="array"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="arrayIndex"/> is outside the array.</exception>
-    /// <exception cref="ArgumentException">The array is too short.</exception>
+    /// <exception cref="ArgumentException">The array is too short for the version copied.</exception>
     public void CopyTo(T[] array, int arrayIndex)
     {
         var snapshot = Snapshot;
+        var counted = CountedSnapshot<PersistentList<T>>.Take(this);
+        if (counted is not null && counted.Count != snapshot.Count)
+        {
+            snapshot = counted;
+        }
+
         Requires.CopyTarget(array, arrayIndex, snapshot.Count);
 
         snapshot.CopyTo(array.AsSpan(arrayIndex));
@@ -255,7 +312,21 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     /// <summary>Enumerates the version current at this call: never throws and never sees later writes. O(1), no allocation.</summary>
     public PersistentList<T>.Enumerator GetEnumerator() => Snapshot.GetEnumerator();
 
-    IEnumerator<T> IEnumerable<T>.GetEnumerator() => GetEnumerator();
+    IEnumerator<T> IEnumerable<T>.GetEnumerator()
+    {
+        // A count read for presizing was followed by an enumeration, not a copy.
+        CountedSnapshot<PersistentList<T>>.Forget(this);
+        return GetEnumerator();
+    }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The elements of <paramref name="items"/>, as one version when it is a container (read once, shared, not copied).</summary>
+    private static PersistentList<T> OneVersionOf(IEnumerable<T> items) => items switch
+    {
+        PersistentList<T> list => list,
+        CopyOnWriteList<T> container => container.Snapshot,
+        CopyOnWriteArray<T> array => PersistentList<T>.Empty.AddRange(array.Snapshot),
+        _ => PersistentList<T>.Empty.AddRange(items),
+    };
 }

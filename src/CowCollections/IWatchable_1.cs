@@ -25,6 +25,14 @@ namespace CowCollections;
 /// throws it has still been published.</para>
 /// <para><b>Cost.</b> With no subscriber, a write pays one null or length check. With subscribers, a write
 /// takes a short internal lock to queue its change, plus the subscribers' own time.</para>
+/// <para><b>Backlog.</b> Changes published while a delivery runs are queued; delivering each costs O(1)
+/// (amortized) however many wait. Writers are never throttled by subscribers, so the queue holds every change
+/// published and not yet delivered: nothing bounds its length but how much faster writers publish than the
+/// subscribers consume, and each queued change keeps its two snapshots alive (mostly shared with the
+/// neighbouring versions). The writer that is delivering returns when no next change is queued: while other
+/// writers keep outpacing slow subscribers its write lasts as long as they do; once they stop, it delivers
+/// what is left, in time linear in it, and returns. Keep subscribers fast, or hand the work to a queue of
+/// your own, when writers are many and busy.</para>
 /// </remarks>
 /// <typeparam name="TSnapshot">The immutable value the container publishes.</typeparam>
 public interface IWatchable<TSnapshot> : IObservable<SnapshotChange<TSnapshot>>

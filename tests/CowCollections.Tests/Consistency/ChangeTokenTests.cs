@@ -89,9 +89,10 @@ public class ChangeTokenTests
             token.RegisterChangeCallback(_ => fired.Set(), null);
             list.Add(-1);
 
-            // HasChanged is exact at once; the callback runs on whichever writer delivers the change,
-            // which may be another writer still finishing a delivery, so wait for it (bounded).
-            if (!token.HasChanged || !fired.Wait(TimeSpan.FromSeconds(10)))
+            // The callback runs on whichever writer delivers the change, which may be another writer still
+            // finishing a delivery, so wait for it (bounded). HasChanged turns true when the token fires (as a
+            // CancellationChangeToken's does), so it is true once the callback ran.
+            if (!fired.Wait(TimeSpan.FromSeconds(10)) || !token.HasChanged)
             {
                 Interlocked.Increment(ref missed);
             }

@@ -21,6 +21,16 @@ namespace CowCollections.Internal.Publication;
 /// fences (Interlocked.Exchange) after writing it and before reading the version, so either the publisher
 /// sees the subscriber or the subscriber's start version already includes the change.</item>
 /// </list>
+/// <para><b>Backlog.</b> Queued changes wait in a ring indexed by version (<see cref="PendingRing"/>): queueing,
+/// finding the next version and removing it are O(1) (amortized: the ring doubles when a version lands
+/// beyond its capacity, and a large ring is dropped once it is empty again), however many changes wait, so
+/// a deliverer never falls further behind because the backlog grew. The backlog holds the changes published but not yet delivered: those published while a
+/// delivery round runs (writers are never throttled by subscribers), plus any published after a version
+/// whose publisher has not queued it yet. Nothing bounds its length but the rate at which writers publish
+/// beyond the rate at which subscribers consume; each entry keeps its old and new snapshot alive (they share
+/// most of their structure with their neighbours). The writer that delivers returns when the ring holds no
+/// next version, so while other writers keep outpacing the subscribers its call lasts as long as they do;
+/// once they stop, it returns after delivering what is left, in time linear in that backlog.</para>
 /// </summary>
 internal sealed class ChangeNotifier<TValue>
     where TValue : class
@@ -30,7 +40,7 @@ internal sealed class ChangeNotifier<TValue>
     /// <summary>Copy-on-write; written under the gate, read without it by publishers.</summary>
     private Subscription[] _subscribers = [];
 
-    private readonly List<SnapshotChange<TValue>> _pending = [];
+    private readonly PendingRing _pending = new();
 
     private long _delivered;
 
@@ -77,7 +87,7 @@ internal sealed class ChangeNotifier<TValue>
                 return;
             }
 
-            _pending.Add(change);
+            _pending.Add(change, _delivered + 1);
             if (_draining)
             {
                 return;
@@ -101,16 +111,13 @@ internal sealed class ChangeNotifier<TValue>
                 Subscription[] subscribers;
                 lock (_gate)
                 {
-                    int index = IndexOfNext();
-                    if (index < 0)
+                    if (!_pending.TryTakeNext(_delivered + 1, out next))
                     {
                         _draining = false;
                         finished = true;
                         break;
                     }
 
-                    next = _pending[index];
-                    _pending.RemoveAt(index);
                     _delivered = next.Version;
                     subscribers = _subscribers;
                 }
@@ -138,18 +145,91 @@ internal sealed class ChangeNotifier<TValue>
         }
     }
 
-    private int IndexOfNext()
+    /// <summary>
+    /// The queued changes, each at slot <c>version mod capacity</c> (capacity a power of two). Every queued
+    /// version lies in [next, next + capacity), where next is the version to deliver next: a change is only
+    /// queued above the delivered version, and the ring doubles before a version would land outside the
+    /// window. An empty slot holds <c>default</c> (version 0, never published). Guarded by the notifier's gate.
+    /// </summary>
+    private sealed class PendingRing
     {
-        long wanted = _delivered + 1;
-        for (int i = 0; i < _pending.Count; i++)
+        private const int InitialCapacity = 16;
+
+        /// <summary>The largest ring kept once it is empty again.</summary>
+        private const int RetainedCapacity = 1024;
+
+        private SnapshotChange<TValue>[] _slots = new SnapshotChange<TValue>[InitialCapacity];
+        private int _count;
+
+        /// <summary>Queues <paramref name="change"/>; <paramref name="next"/> is the next version to deliver (at most the change's). Amortized O(1).</summary>
+        public void Add(SnapshotChange<TValue> change, long next)
         {
-            if (_pending[i].Version == wanted)
+            if (change.Version - next >= _slots.Length)
             {
-                return i;
+                Grow(change.Version - next + 1, next);
             }
+
+            _slots[Slot(change.Version)] = change;
+            _count++;
         }
 
-        return -1;
+        /// <summary>Removes and returns version <paramref name="next"/> when it is queued. O(1).</summary>
+        public bool TryTakeNext(long next, out SnapshotChange<TValue> change)
+        {
+            int slot = Slot(next);
+            change = _slots[slot];
+            if (_count == 0 || change.Version != next)
+            {
+                return false;
+            }
+
+            _slots[slot] = default;
+            if (--_count == 0 && _slots.Length > RetainedCapacity)
+            {
+                // A large backlog was drained: do not keep its ring for the container's life.
+                _slots = new SnapshotChange<TValue>[InitialCapacity];
+            }
+
+            return true;
+        }
+
+        /// <summary>Drops every queued change (the notifier restarts after a period without subscribers). O(capacity).</summary>
+        public void Clear()
+        {
+            if (_slots.Length > RetainedCapacity)
+            {
+                _slots = new SnapshotChange<TValue>[InitialCapacity];
+            }
+            else if (_count != 0)
+            {
+                Array.Clear(_slots);
+            }
+
+            _count = 0;
+        }
+
+        private int Slot(long version) => (int)(version & (_slots.Length - 1));
+
+        private void Grow(long needed, long next)
+        {
+            int capacity = _slots.Length;
+            while (capacity < needed)
+            {
+                capacity = checked(capacity * 2);
+            }
+
+            var grown = new SnapshotChange<TValue>[capacity];
+            for (long version = next; version < next + _slots.Length; version++)
+            {
+                var change = _slots[Slot(version)];
+                if (change.Version == version)
+                {
+                    grown[(int)(version & (capacity - 1))] = change;
+                }
+            }
+
+            _slots = grown;
+        }
     }
 
     private void Remove(Subscription subscription)
