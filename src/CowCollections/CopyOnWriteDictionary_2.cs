@@ -137,7 +137,7 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
         get
         {
             var snapshot = Snapshot;
-            CountedSnapshot<PersistentDictionary<TKey, TValue>>.Remember(this, snapshot);
+            CountedSnapshot<PersistentDictionary<TKey, TValue>>.Remember(this, snapshot, snapshot.Count);
             return snapshot.Count;
         }
     }

@@ -80,7 +80,7 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
         get
         {
             var snapshot = Snapshot;
-            CountedSnapshot<PersistentList<T>>.Remember(this, snapshot);
+            CountedSnapshot<PersistentList<T>>.Remember(this, snapshot, snapshot.Count);
             return snapshot.Count;
         }
     }

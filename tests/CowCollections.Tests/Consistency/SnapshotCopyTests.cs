@@ -292,6 +292,26 @@ public class CountThenCopyPairingTests
         Assert.Equal([9, 1, 2, 3], fromOtherThread);
     }
 
+    /// <summary>Found by the recorded-history workload: LINQ's ToArray reads a count of 0 and skips the copy, which must not leave the empty version to a later copy.</summary>
+    [Fact]
+    public void An_interface_count_of_zero_is_not_remembered_so_a_later_copy_is_the_current_version()
+    {
+        var list = new CopyOnWriteList<int>();
+        Assert.Empty(list.ToArray());
+        list.Add(1);
+        list.Add(2);
+        var copy = new[] { -1, -1, -1 };
+        list.CopyTo(copy, 0);
+        Assert.Equal([1, 2, -1], copy);
+
+        var dictionary = new CopyOnWriteDictionary<int, int>();
+        Assert.Empty(dictionary.ToArray());
+        dictionary[5] = 23;
+        var entries = new KeyValuePair<int, int>[2];
+        ((ICollection<KeyValuePair<int, int>>)dictionary).CopyTo(entries, 0);
+        Assert.Equal(KeyValuePair.Create(5, 23), entries[0]);
+    }
+
     [Fact]
     public void A_dictionary_copy_after_an_interface_count_copies_the_counted_version()
     {

@@ -11,6 +11,8 @@ namespace CowCollections.Internal.Publication;
 /// One slot per thread and snapshot type: the last container whose interface <c>Count</c> this thread read
 /// and the snapshot it read. <see cref="Take"/> empties it, so a remembered snapshot serves at most one copy.
 /// The slot keeps that one snapshot alive until the thread's next copy or interface <c>Count</c> read.
+/// A count of 0 is not remembered (and forgets what was): the presizing callers skip the copy when they read 0,
+/// so remembering it would only let a later, unrelated <c>CopyTo</c> copy that old empty version.
 /// </remarks>
 /// <typeparam name="TSnapshot">The container's immutable value type.</typeparam>
 internal static class CountedSnapshot<TSnapshot>
@@ -22,9 +24,15 @@ internal static class CountedSnapshot<TSnapshot>
     [ThreadStatic]
     private static TSnapshot? t_snapshot;
 
-    /// <summary>Remembers that this thread read the count of <paramref name="snapshot"/> through <paramref name="owner"/>'s interface. O(1).</summary>
-    public static void Remember(object owner, TSnapshot snapshot)
+    /// <summary>Remembers that this thread read the count (<paramref name="count"/>) of <paramref name="snapshot"/> through <paramref name="owner"/>'s interface. O(1).</summary>
+    public static void Remember(object owner, TSnapshot snapshot, int count)
     {
+        if (count == 0)
+        {
+            Forget(owner);
+            return;
+        }
+
         t_owner = owner;
         t_snapshot = snapshot;
     }
