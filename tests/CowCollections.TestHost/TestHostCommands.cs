@@ -52,6 +52,46 @@ internal static class TestHostCommands
         };
         history.SetAction(r => Run(() => HistoryRead(r.GetValue(file)!, r.GetValue(name)!, r.GetValue(millis), r.GetValue(reopen), r.GetValue(reads))));
         root.Subcommands.Add(history);
+
+        var watch = new Command("history-watch", "History-test helper: watches the file with a SegmentWatcher; prints 'change AT VERSION OLD NEW ok|torn reset|next' per delivery, then 'final AT VERSION' after a last Poll.")
+        {
+            file, name, millis,
+        };
+        watch.SetAction(r => Run(() => HistoryWatch(r.GetValue(file)!, r.GetValue(name)!, r.GetValue(millis))));
+        root.Subcommands.Add(watch);
+    }
+
+    /// <summary>
+    /// Watches <paramref name="path"/> for <paramref name="milliseconds"/> (file-change notifications and 20 ms
+    /// polling), checking each delivered commit's root as <see cref="HistoryRead"/> does, then polls once more and
+    /// reports the time that last poll began and the version it left.
+    /// </summary>
+    private static int HistoryWatch(string path, string name, int milliseconds)
+    {
+        var lines = new List<string>();
+        using var watcher = new SegmentWatcher(path, new SegmentWatchOptions { PollingInterval = TimeSpan.FromMilliseconds(20) });
+        lines.Add($"start {watcher.Version}");
+        using var subscription = watcher.Subscribe(change =>
+        {
+            long at = System.Diagnostics.Stopwatch.GetTimestamp();
+            long number = change.NewSnapshot.Commit.Number;
+            var list = change.NewSnapshot.GetList<long>(name);
+            bool whole = list.Count == HistoryCommit.Length(number) && list.All(x => x == number);
+            lock (lines)
+            {
+                lines.Add($"change {at} {change.Version} {change.OldSnapshot.Commit.Number} {number} {(whole ? "ok" : "torn")} {(change.IsReset() ? "reset" : "next")}");
+            }
+        });
+        Thread.Sleep(milliseconds);
+        long final = System.Diagnostics.Stopwatch.GetTimestamp();
+        watcher.Poll();
+        lock (lines)
+        {
+            lines.Add($"final {final} {watcher.Version}");
+            Console.Out.Write(string.Join(Environment.NewLine, lines) + Environment.NewLine);
+        }
+
+        return 0;
     }
 
     /// <summary>

@@ -93,11 +93,26 @@ public sealed class BrokenDoubleHistoryTests(ITestOutputHelper output)
 
         public ImmutableArray<int> Contents(PersistentList<int> snapshot) => [.. snapshot];
 
+        public ImmutableArray<int> Added(SnapshotChange<PersistentList<int>> change) =>
+            change.NewSnapshot.Count == change.OldSnapshot.Count + 1 ? [change.NewSnapshot[^1]] : [];
+
         public IDisposable Subscribe(Action<SnapshotChange<PersistentList<int>>> onChange)
         {
             _publisher.Subscribe(onChange);
             return new Unsubscribed();
         }
+
+        public IDisposable Subscribe(Action<SnapshotChange<PersistentList<int>>> onChange, Action<Exception> onError) => Subscribe(c =>
+        {
+            try
+            {
+                onChange(c);
+            }
+            catch (InvalidOperationException e)
+            {
+                onError(e);
+            }
+        });
 
         private sealed class Unsubscribed : IDisposable
         {

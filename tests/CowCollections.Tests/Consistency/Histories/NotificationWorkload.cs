@@ -8,8 +8,11 @@ namespace CowCollections.Tests.Consistency.Histories;
 /// add unique values (one change each) while a reader reads snapshots; two subscribers listen from the start and
 /// a third subscribes in the middle. Every subscriber's sequence must be the model's sequence of versions after
 /// it subscribed: consecutive versions, each change's old snapshot the previous change's new one, each new
-/// snapshot its old one plus exactly one write, no delivery overlapping another to the same subscriber; and the
-/// order of delivery, taken as the order of the writes, must be linearizable with the reads.
+/// snapshot its old one plus exactly one write (as the change itself reports it: the dictionary's <c>Diff</c>),
+/// no delivery overlapping another to the same subscriber, none before readers can see its version, all on
+/// writers' threads; a subscriber that throws still gets every change and its handler every exception; one that
+/// leaves gets nothing after its <c>Dispose</c> returned; and the order of delivery, taken as the order of the
+/// writes, must be linearizable with the reads.
 /// </summary>
 internal static class NotificationWorkload
 {
@@ -24,7 +27,12 @@ internal static class NotificationWorkload
 
         ImmutableArray<int> Contents(TSnapshot snapshot);
 
+        /// <summary>What a change added, as the container's own change API reports it (the dictionary's <c>Diff</c>).</summary>
+        ImmutableArray<int> Added(SnapshotChange<TSnapshot> change);
+
         IDisposable Subscribe(Action<SnapshotChange<TSnapshot>> onChange);
+
+        IDisposable Subscribe(Action<SnapshotChange<TSnapshot>> onChange, Action<Exception> onError);
     }
 
     public sealed class ListTarget : ITarget<PersistentList<int>>
@@ -39,7 +47,12 @@ internal static class NotificationWorkload
 
         public ImmutableArray<int> Contents(PersistentList<int> snapshot) => [.. snapshot];
 
+        public ImmutableArray<int> Added(SnapshotChange<PersistentList<int>> change) =>
+            change.NewSnapshot.Count == change.OldSnapshot.Count + 1 ? [change.NewSnapshot[^1]] : [];
+
         public IDisposable Subscribe(Action<SnapshotChange<PersistentList<int>>> onChange) => _list.Subscribe(onChange);
+
+        public IDisposable Subscribe(Action<SnapshotChange<PersistentList<int>>> onChange, Action<Exception> onError) => _list.Subscribe(onChange, onError);
     }
 
     public sealed class DictionaryTarget : ITarget<PersistentDictionary<int, int>>
@@ -54,7 +67,12 @@ internal static class NotificationWorkload
 
         public ImmutableArray<int> Contents(PersistentDictionary<int, int> snapshot) => [.. snapshot.Keys.Order()];
 
+        public ImmutableArray<int> Added(SnapshotChange<PersistentDictionary<int, int>> change) =>
+            [.. change.Diff().Where(d => d.Kind == DictionaryChangeKind.Added && d.NewValue == -d.Key).Select(d => d.Key)];
+
         public IDisposable Subscribe(Action<SnapshotChange<PersistentDictionary<int, int>>> onChange) => _dictionary.Subscribe(onChange);
+
+        public IDisposable Subscribe(Action<SnapshotChange<PersistentDictionary<int, int>>> onChange, Action<Exception> onError) => _dictionary.Subscribe(onChange, onError);
     }
 
     private sealed record Op(bool IsWrite, int Value)
@@ -69,10 +87,23 @@ internal static class NotificationWorkload
         const int Writers = 3;
         var violations = new List<string>();
         var initial = target.Snapshot;
-        var early = new[] { new Subscriber<TSnapshot>(), new Subscriber<TSnapshot>() };
+        var writerThreads = new HashSet<int>();
+        var early = new[] { new Subscriber<TSnapshot>(target, writerThreads), new Subscriber<TSnapshot>(target, writerThreads) };
         var subscriptions = early.Select(s => target.Subscribe(s.Deliver)).ToList();
-        var late = new Subscriber<TSnapshot>();
+
+        // A subscriber that throws on every seventh change, with an error handler: it still receives every
+        // change, each exception reaches its handler, and the other subscribers see nothing of it.
+        var throwing = new Subscriber<TSnapshot>(target, writerThreads) { ThrowEvery = 7 };
+        var errors = 0;
+        subscriptions.Add(target.Subscribe(throwing.Deliver, e => Interlocked.Increment(ref errors)));
+
+        // One subscriber joins in the middle; another leaves in the middle and must get nothing that started after
+        // its Dispose returned.
+        var late = new Subscriber<TSnapshot>(target, writerThreads);
         long lateBefore = 0, lateAfter = 0;
+        var leaving = new Subscriber<TSnapshot>(target, writerThreads);
+        var leavingSubscription = target.Subscribe(leaving.Deliver);
+        long leftAtVersion = long.MaxValue;
 
         var recorder = new HistoryRecorder<Op, string>(Writers + 1, writesPerWriter * 4);
         using var start = new Barrier(Writers + 2);
@@ -83,6 +114,11 @@ internal static class NotificationWorkload
             threads.Add(new Thread(() =>
             {
                 var me = recorder.ForThread(writer);
+                lock (writerThreads)
+                {
+                    writerThreads.Add(Environment.CurrentManagedThreadId);
+                }
+
                 start.SignalAndWait();
                 for (int i = 0; i < writesPerWriter; i++)
                 {
@@ -111,6 +147,10 @@ internal static class NotificationWorkload
             lateBefore = target.Version;
             subscriptions.Add(target.Subscribe(late.Deliver));
             lateAfter = target.Version;
+            Thread.Sleep(1);
+            leavingSubscription.Dispose();
+            leavingSubscription.Dispose();
+            leftAtVersion = target.Version;
         }));
         foreach (var t in threads)
         {
@@ -129,12 +169,39 @@ internal static class NotificationWorkload
 
         var full = early[0].Changes;
         int total = Writers * writesPerWriter;
-        foreach (var (subscriber, name) in early.Select((s, i) => (s, $"subscriber {i}")).Append((late, "late subscriber")))
+        foreach (var (subscriber, name) in early.Select((s, i) => (s, $"subscriber {i}")).Append((late, "late subscriber")).Append((throwing, "throwing subscriber")).Append((leaving, "leaving subscriber")))
         {
             if (subscriber.Overlapped)
             {
                 violations.Add($"{name}: a delivery started while another to the same subscriber was running");
             }
+
+            if (subscriber.BeforePublication is { } early1)
+            {
+                violations.Add($"{name}: version {early1} was delivered before readers could see it");
+            }
+
+            if (subscriber.OffWriterThread)
+            {
+                violations.Add($"{name}: a change was delivered on a thread that writes nothing");
+            }
+        }
+
+        if (!throwing.Changes.Select(c => c.Version).SequenceEqual(Enumerable.Range(1, total).Select(v => (long)v)))
+        {
+            violations.Add($"the throwing subscriber received {throwing.Changes.Count} changes, not every one of the {total}");
+        }
+
+        if (Volatile.Read(ref errors) != throwing.Thrown)
+        {
+            violations.Add($"the throwing subscriber threw {throwing.Thrown} times but its error handler ran {errors} times");
+        }
+
+        // A delivery already under way when Dispose returned may complete, so only a version published after
+        // Dispose returned (above the version read just after it) must never arrive.
+        if (leaving.Changes.FirstOrDefault(c => c.Version > leftAtVersion) is { NewSnapshot: not null } afterDispose)
+        {
+            violations.Add($"the leaving subscriber received version {afterDispose.Version}, published after its Dispose returned (at version {leftAtVersion})");
         }
 
         // The first subscriber's sequence: consecutive versions from 1, each change one write on top of the last.
@@ -162,6 +229,10 @@ internal static class NotificationWorkload
             if (added.Length != 1 || target.Contents(change.NewSnapshot).Length != target.Contents(change.OldSnapshot).Length + 1)
             {
                 violations.Add($"change {i} (version {change.Version}) of subscriber 0 is not one write: added [{string.Join(",", added)}]");
+            }
+            else if (!target.Added(change).SequenceEqual(added))
+            {
+                violations.Add($"change {i} (version {change.Version}): the change reports [{string.Join(",", target.Added(change))}] added, but [{added[0]}] was");
             }
             else
             {
@@ -228,13 +299,24 @@ internal static class NotificationWorkload
         return violations;
     }
 
-    /// <summary>Collects one subscriber's changes and notices a delivery that overlaps another.</summary>
-    private sealed class Subscriber<TSnapshot>
+    /// <summary>
+    /// Collects one subscriber's changes and notices a delivery that overlaps another, one that comes before the
+    /// readers can see its version, and one on a thread that is not a writer's.
+    /// </summary>
+    private sealed class Subscriber<TSnapshot>(ITarget<TSnapshot> target, HashSet<int> writerThreads)
     {
         private readonly List<SnapshotChange<TSnapshot>> _changes = [];
         private int _inside;
 
+        public int ThrowEvery { get; init; }
+
+        public int Thrown { get; private set; }
+
         public bool Overlapped { get; private set; }
+
+        public bool OffWriterThread { get; private set; }
+
+        public long? BeforePublication { get; private set; }
 
         public List<SnapshotChange<TSnapshot>> Changes
         {
@@ -254,13 +336,32 @@ internal static class NotificationWorkload
                 Overlapped = true;
             }
 
+            if (target.Version < change.Version)
+            {
+                BeforePublication ??= change.Version;
+            }
+
+            bool onWriter;
+            lock (writerThreads)
+            {
+                onWriter = writerThreads.Contains(Environment.CurrentManagedThreadId);
+            }
+
+            OffWriterThread |= !onWriter;
+            int count;
             lock (_changes)
             {
                 _changes.Add(change);
+                count = _changes.Count;
             }
 
             Thread.SpinWait(20);
             Interlocked.Decrement(ref _inside);
+            if (ThrowEvery > 0 && count % ThrowEvery == 0)
+            {
+                Thrown++;
+                throw new InvalidOperationException("a subscriber that throws");
+            }
         }
     }
 }

@@ -13,7 +13,9 @@ namespace CowCollections.Tests.Consistency.Histories;
 /// reader, one opening the file for every read), every commit and every read recorded with the host's
 /// monotonic clock. Each read must see a whole commit (its root is the content of its commit number), and the
 /// history must be linearizable as a register of commit numbers: a read sees a commit no older than the last one
-/// whose <c>Commit</c> returned before the read began, and none that had not begun.
+/// whose <c>Commit</c> returned before the read began, and none that had not begun. A <c>SegmentWatcher</c> in a
+/// third process must receive every commit once, whole, in order, none before it began and none missing after
+/// its last poll.
 /// </summary>
 public sealed class SegmentHistoryTests(ITestOutputHelper output)
 {
@@ -34,6 +36,7 @@ public sealed class SegmentHistoryTests(ITestOutputHelper output)
         {
             SegmentTestFiles.StartTestHost("history-read", path, Root, "--milliseconds", milliseconds, "--reads", reads),
             SegmentTestFiles.StartTestHost("history-read", path, Root, "--milliseconds", milliseconds, "--reads", reads, "--reopen"),
+            SegmentTestFiles.StartTestHost("history-watch", path, Root, "--milliseconds", milliseconds),
         };
         var outputs = readers.Select(r => r.StandardOutput.ReadToEndAsync()).ToArray();
 
@@ -61,8 +64,11 @@ public sealed class SegmentHistoryTests(ITestOutputHelper output)
             builder.Add(0, o.Input, o.Output, o.Invoke, o.Response);
         }
 
+        var commits = recorder.ToHistory().Operations;
+        int deliveries = CheckWatcher(await outputs[2], commits);
+
         int readCount = 0;
-        for (int i = 0; i < outputs.Length; i++)
+        for (int i = 0; i < 2; i++)
         {
             foreach (string line in (await outputs[i]).Split('\n', StringSplitOptions.RemoveEmptyEntries))
             {
@@ -75,8 +81,39 @@ public sealed class SegmentHistoryTests(ITestOutputHelper output)
 
         var history = builder.Build();
         var result = LinearizabilityChecker.Check(new RegisterModel<long>(first), history, new CheckOptions { Timeout = TimeSpan.FromSeconds(60) });
-        output.WriteLine($"segment commits and cross-process reads: {history.Count - readCount:N0} commits, {readCount:N0} reads checked in {result.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"segment commits and cross-process reads: {history.Count - readCount:N0} commits, {readCount:N0} reads checked in {result.Elapsed.TotalSeconds:0.0} s; a watcher in a third process received {deliveries:N0} commits, each once, in order");
         Assert.True(readCount > 0, "the readers read nothing");
         Assert.True(result.IsOk, result.Report);
+    }
+
+    /// <summary>
+    /// The watcher's deliveries: consecutive commit numbers from the one it started at, each whole, none delivered
+    /// before its <c>Commit</c> began, and, after its last poll, none missing that returned before that poll began.
+    /// Returns how many it received.
+    /// </summary>
+    private static int CheckWatcher(string text, IReadOnlyList<Operation<RegisterOp<long>, RegisterResult<long>>> commits)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim().Split(' ')).ToList();
+        long previous = long.Parse(lines[0][1], CultureInfo.InvariantCulture);
+        var invokedAt = commits.ToDictionary(c => c.Input.Value, c => c.Invoke);
+        int deliveries = 0;
+        foreach (var f in lines.Skip(1).Where(f => f[0] == "change"))
+        {
+            long at = long.Parse(f[1], CultureInfo.InvariantCulture), version = long.Parse(f[2], CultureInfo.InvariantCulture);
+            long old = long.Parse(f[3], CultureInfo.InvariantCulture), number = long.Parse(f[4], CultureInfo.InvariantCulture);
+            Assert.True(f[5] == "ok", $"the watcher received a torn commit: {string.Join(' ', f)}");
+            Assert.True(f[6] == "next", $"the watcher reported a reset though nothing was compacted: {string.Join(' ', f)}");
+            Assert.True(version == previous + 1 && old == previous && number == version, $"after commit {previous} the watcher received {string.Join(' ', f)}");
+            Assert.True(invokedAt.TryGetValue(number, out long invoked) && invoked <= at, $"commit {number} was delivered before it was begun");
+            previous = number;
+            deliveries++;
+        }
+
+        var final = lines.Single(f => f[0] == "final");
+        long lastPollBegan = long.Parse(final[1], CultureInfo.InvariantCulture);
+        long returnedBefore = commits.Where(c => c.Response < lastPollBegan).Select(c => c.Input.Value).DefaultIfEmpty(0).Max();
+        Assert.True(previous >= returnedBefore, $"the watcher's last poll left it at commit {previous}, but commit {returnedBefore} had returned before that poll began");
+        Assert.Equal(previous, long.Parse(final[2], CultureInfo.InvariantCulture));
+        return deliveries;
     }
 }
