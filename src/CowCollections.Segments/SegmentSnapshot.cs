@@ -101,6 +101,44 @@ public sealed partial class SegmentSnapshot
         return true;
     }
 
+    /// <summary>Reads the list <paramref name="name"/> once, in order, without keeping what it decodes. See <see cref="ScanList{T}(string, ISegmentCodec{T})"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <returns>The elements, read from the map as the enumeration reaches them.</returns>
+    /// <exception cref="KeyNotFoundException">No root has that name.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a list.</exception>
+    public IEnumerable<T> ScanList<T>(string name) => ScanList(name, SegmentCodecs.For<T>());
+
+    /// <summary>
+    /// Reads the list <paramref name="name"/> once, in order, straight from its records: an uncached read for scans of
+    /// values larger than memory. <see cref="GetList{T}(string, ISegmentCodec{T})"/> gives a list that keeps every node
+    /// it decodes for as long as it is reachable; this enumeration builds no node and keeps nothing, so the heap holds
+    /// one leaf and one branch record per level however long the list. Each enumeration reads the records again
+    /// (O(n) per pass, no random access): use <c>GetList</c> for lookups and repeated reads.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="codec">The element codec (its id must match the one the list was written with).</param>
+    /// <returns>The elements, read from the map as the enumeration reaches them; valid while the file is open.</returns>
+    /// <exception cref="KeyNotFoundException">No root has that name.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a list.</exception>
+    /// <remarks>The root and its tail are checked at once; every other record when the enumeration reaches it, with the
+    /// same checks as <c>GetList</c>, so a damaged record throws its typed <see cref="SegmentException"/> from
+    /// <c>MoveNext</c>.</remarks>
+    public IEnumerable<T> ScanList<T>(string name, ISegmentCodec<T> codec)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(codec);
+        if (!Record.Roots.TryGetValue(name, out long offset))
+        {
+            throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
+        }
+
+        RequireKind(name, offset, SegmentRootKind.List);
+        var context = new ReadContext(Context.View, null);
+        return ListRecords<T>.Scan(context, offset, Record.Offset, codec);
+    }
+
     /// <summary>Opens the array <paramref name="name"/> with the built-in codec of <typeparamref name="T"/>. O(1): decodes the root and the last chunks only.</summary>
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="name">The root name.</param>

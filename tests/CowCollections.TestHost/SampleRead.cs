@@ -22,11 +22,11 @@ internal static class SampleRead
 {
     private static readonly char[] Blanks = [' ', '\t'];
 
-    public static int Run(string path, string root, int reads, int seed, int multiplier, int reopenEvery, bool sequential, TextWriter output)
+    public static int Run(string path, string root, int reads, int seed, int multiplier, int reopenEvery, bool sequential, bool scan, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var peak = new Peaks();
-        var run = ReadAll(path, root, reads, seed, multiplier, reopenEvery, sequential, output, peak);
+        var run = scan ? ScanAll(path, root, multiplier, output, peak) : ReadAll(path, root, reads, seed, multiplier, reopenEvery, sequential, output, peak);
         clock.Stop();
 
         // The lists and files the loop opened are unreachable now (also after an OutOfMemoryException, which
@@ -35,6 +35,44 @@ internal static class SampleRead
         string result = run.OutOfMemory ? "out-of-memory" : run.Mismatches == 0 ? "ok" : "mismatch";
         output.WriteLine(Report(result, run, clock, peak));
         return run.OutOfMemory ? 3 : run.Mismatches == 0 ? 0 : 1;
+    }
+
+    /// <summary>One pass of <see cref="SegmentSnapshot.ScanList{T}(string)"/> through one open file: nothing is reopened.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static Outcome ScanAll(string path, string root, int multiplier, TextWriter output, Peaks peak)
+    {
+        var outcome = new Outcome { Opens = 1 };
+        try
+        {
+            using var file = SegmentFile.OpenRead(path);
+            outcome.Count = (int)file.Current.GetRootInfo(root).Count;
+            foreach (int actual in file.Current.ScanList<int>(root))
+            {
+                int expected = unchecked(outcome.Reads * multiplier);
+                if (actual != expected)
+                {
+                    if (outcome.Mismatches == 0)
+                    {
+                        output.WriteLine($"mismatch: [{outcome.Reads}] = {actual}, expected {expected}");
+                    }
+
+                    outcome.Mismatches++;
+                }
+
+                if (++outcome.Reads % 1000 == 0)
+                {
+                    peak.Sample();
+                }
+            }
+
+            peak.Sample();
+        }
+        catch (OutOfMemoryException)
+        {
+            outcome.OutOfMemory = true;
+        }
+
+        return outcome;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -36,12 +36,13 @@ internal static class TestHostCommands
         var multiplier = new Option<int>("--multiplier") { Description = "Element i must equal i * multiplier (unchecked int).", DefaultValueFactory = _ => 7 };
         var reopenEvery = new Option<int>("--reopen-every") { Description = "Reopen the file (dropping decoded nodes) every this many reads; 0 = never.", DefaultValueFactory = _ => 1000 };
         var sequential = new Option<bool>("--sequential") { Description = "Read the indexes in order (a full scan when --reads is the count) instead of at random." };
+        var scan = new Option<bool>("--scan") { Description = "Read the whole list once with SegmentSnapshot.ScanList (uncached), through one open file." };
         var sample = new Command("sample-read", "Test helper: random reads of an int list, checked against i * multiplier, then a memory report.")
         {
-            file, name, reads, seed, multiplier, reopenEvery, sequential,
+            file, name, reads, seed, multiplier, reopenEvery, sequential, scan,
         };
         sample.SetAction(r => Run(() => SampleRead.Run(
-            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), r.GetValue(sequential), Console.Out)));
+            r.GetValue(file)!, r.GetValue(name)!, r.GetValue(reads), r.GetValue(seed), r.GetValue(multiplier), r.GetValue(reopenEvery), r.GetValue(sequential), r.GetValue(scan), Console.Out)));
         root.Subcommands.Add(sample);
 
         var millis = new Option<int>("--milliseconds") { Description = "How long to read.", DefaultValueFactory = _ => 1000 };

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
@@ -186,7 +187,8 @@ internal static class ListRecords<T>
     /// Reads a list root into engine state for a geometry with <paramref name="engineLeafBits"/>; the tail is decoded
     /// with <paramref name="tailCodec"/> (same id), which lets a caller check the tail by other rules than the tree's leaves.
     /// </summary>
-    public static ListParts<T> ReadCore(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec, ISegmentCodec<T> tailCodec, int engineLeafBits)
+    /// <summary>A list root record, checked, with its tail decoded; null for an empty list.</summary>
+    private static RootRecord? ReadRoot(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec, ISegmentCodec<T> tailCodec, int engineLeafBits)
     {
         var p = ctx.View.Record(offset, RecordTag.ListRoot, limit);
         if (p.Length < 24)
@@ -227,7 +229,7 @@ internal static class ListRecords<T>
                 throw Corrupt(ctx, offset, "an empty list with nodes");
             }
 
-            return ListParts<T>.Empty(engineLeafBits);
+            return null;
         }
 
         if (tail == 0)
@@ -243,8 +245,6 @@ internal static class ListRecords<T>
             throw Corrupt(ctx, offset, "tail longer than the list");
         }
 
-        ListNode? root = null;
-        int engineShift = 0;
         if (count <= 1 << leafBits || tree == 0)
         {
             if (tree != 0 || shift != 0 || tailArray.Length != count)
@@ -252,13 +252,76 @@ internal static class ListRecords<T>
                 throw Corrupt(ctx, offset, $"a list of at most {1 << leafBits} elements must be its tail alone");
             }
         }
-        else
+        else if (shift < leafBits || shift > Format.MaxListShift || (shift - leafBits) % Bits != 0)
         {
-            if (shift < leafBits || shift > Format.MaxListShift || (shift - leafBits) % Bits != 0)
-            {
-                throw Corrupt(ctx, offset, $"tree shift {shift} is not {leafBits} plus a multiple of {Bits} up to {Format.MaxListShift} (too deep)");
-            }
+            throw Corrupt(ctx, offset, $"tree shift {shift} is not {leafBits} plus a multiple of {Bits} up to {Format.MaxListShift} (too deep)");
+        }
 
+        return new RootRecord(count, shift, leafBits, tree, tail, tailArray, geometry, key);
+    }
+
+    /// <summary>The checked fields of a list root record.</summary>
+    private readonly record struct RootRecord(int Count, int Shift, int LeafBits, long Tree, long Tail, T[] TailArray, RecordGeometry Geometry, string Key);
+
+    /// <summary>
+    /// The values of the list whose root record is at <paramref name="offset"/>, in order, read straight from the
+    /// records leaf by leaf: no node is built or kept, so memory stays at one leaf and one branch record per level
+    /// however long the list. Every record is checked as it is reached, as <see cref="ReadList"/> checks it.
+    /// </summary>
+    public static IEnumerable<T> Scan(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec) =>
+        ReadRoot(ctx, offset, limit, codec, codec, VectorTriePersistence.ListLeafBits) is { } root ? ScanValues(ctx, codec, root, offset) : [];
+
+    /// <summary>The values below a checked root: the tree's leaves in order, then the tail.</summary>
+    private static IEnumerable<T> ScanValues(ReadContext ctx, ISegmentCodec<T> codec, RootRecord r, long offset)
+    {
+        if (r.Tree != 0)
+        {
+            foreach (var leaf in ScanBranch(ctx, codec, r.Geometry, r.Tree, r.Shift, r.Count - r.TailArray.Length, isRoot: true, limit: offset))
+            {
+                foreach (var value in leaf)
+                {
+                    yield return value;
+                }
+            }
+        }
+
+        foreach (var value in r.TailArray)
+        {
+            yield return value;
+        }
+    }
+
+    private static IEnumerable<T[]> ScanBranch(ReadContext ctx, ISegmentCodec<T> codec, RecordGeometry geometry, long offset, int shift, int expected, bool isRoot, long limit)
+    {
+        var header = BranchHeader.Read(ctx, offset, shift, geometry, expected, isRoot, limit);
+        for (int i = 0; i < header.Children.Length; i++)
+        {
+            if (shift == geometry.Leaf)
+            {
+                yield return ReadLeaf(ctx, header.Children[i], offset, header.Counts[i], geometry.MaxLeaf, codec);
+            }
+            else
+            {
+                foreach (var leaf in ScanBranch(ctx, codec, geometry, header.Children[i], shift - Bits, header.Counts[i], isRoot: false, limit: offset))
+                {
+                    yield return leaf;
+                }
+            }
+        }
+    }
+
+    public static ListParts<T> ReadCore(ReadContext ctx, long offset, long limit, ISegmentCodec<T> codec, ISegmentCodec<T> tailCodec, int engineLeafBits)
+    {
+        if (ReadRoot(ctx, offset, limit, codec, tailCodec, engineLeafBits) is not { } r)
+        {
+            return ListParts<T>.Empty(engineLeafBits);
+        }
+
+        var (count, shift, leafBits, tree, tail, tailArray, geometry, key) = r;
+        ListNode? root = null;
+        int engineShift = 0;
+        if (tree != 0)
+        {
             root = LazyBranch(ctx, codec, key, geometry, tree, shift, count - tailArray.Length, isRoot: true, limit: offset);
             engineShift = geometry.EngineShift(shift);
         }

@@ -67,8 +67,9 @@ public sealed class LargeSegmentFile : IDisposable
 /// <item>A list read from a segment keeps every node it decoded for as long as the list is reachable, and a
 /// snapshot hands out the same list for the same name. Many reads over a value larger than the heap
 /// therefore have to drop the value and reopen the file now and then: the reader reopens every 1,000 reads
-/// (opening is O(1)). The second test shows the other side: the same reads through one list exhaust the
-/// heap after a few thousand reads. A full scan of a value larger than the heap needs the same reopening.</item>
+/// (opening is O(1)). Another test shows the other side: the same reads through one list exhaust the
+/// heap after a few thousand reads. A full scan needs no reopening: <c>SegmentSnapshot.ScanList</c> reads the
+/// records without building or keeping nodes, through one open file.</item>
 /// </list>
 /// </remarks>
 public sealed class SegmentLargeFileTests : IClassFixture<LargeSegmentFile>
@@ -130,6 +131,22 @@ public sealed class SegmentLargeFileTests : IClassFixture<LargeSegmentFile>
     }
 
     [Fact]
+    public void A_full_scan_with_ScanList_through_one_open_file_keeps_the_heap_bounded_without_reopening()
+    {
+        var report = SampleRead(reopenEvery: 0, reads: LargeSegmentFile.Count, scan: true);
+
+        Assert.Equal(0, report.ExitCode);
+        Assert.Equal("ok", report.Result);
+        Assert.Equal(LargeSegmentFile.Count, report["reads"]);
+        Assert.Equal(0, report["mismatches"]);
+        Assert.Equal(1, report["opens"]);
+        Assert.Equal(HeapLimit, report["heapLimit"]);
+        Assert.InRange(report["peakHeap"], 1, HeapLimit);
+        Assert.InRange(report["peakCommitted"], 1, HeapLimit);
+        Assert.InRange(report["peakHeap"], 1, _file.Length / 8);
+    }
+
+    [Fact]
     public void The_same_reads_through_one_list_run_out_of_heap_because_a_value_keeps_the_nodes_it_decoded()
     {
         var report = SampleRead(reopenEvery: 0);
@@ -142,7 +159,7 @@ public sealed class SegmentLargeFileTests : IClassFixture<LargeSegmentFile>
         Assert.InRange(report["reads"], 1, Reads - 1);
     }
 
-    private Report SampleRead(int reopenEvery, int reads = Reads, bool sequential = false)
+    private Report SampleRead(int reopenEvery, int reads = Reads, bool sequential = false, bool scan = false)
     {
         var environment = new Dictionary<string, string>
         {
@@ -159,6 +176,11 @@ public sealed class SegmentLargeFileTests : IClassFixture<LargeSegmentFile>
         if (sequential)
         {
             args.Add("--sequential");
+        }
+
+        if (scan)
+        {
+            args.Add("--scan");
         }
 
         var (code, output, error) = SegmentTestFiles.Run(SegmentTestFiles.TestHostDll, environment, [.. args]);
