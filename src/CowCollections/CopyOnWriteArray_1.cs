@@ -10,7 +10,7 @@ namespace CowCollections;
 /// <summary>
 /// A thread-safe fixed-length array that publishes a new <see cref="PersistentArray{T}"/> on every change:
 /// lock-free reads at nearly <c>T[]</c> speed, writes that copy one chunk (about 1 KiB) instead of the
-/// whole array, atomic batches, and per-slot atomics (<see cref="CompareExchange"/>, <see cref="Exchange"/>)
+/// whole array, atomic batches, and per-slot atomics (<see cref="CompareExchange(int, T, T)"/>, <see cref="Exchange(int, T)"/>)
 /// that no BCL collection offers.
 /// </summary>
 /// <remarks>
@@ -23,8 +23,8 @@ namespace CowCollections;
 /// and <see cref="Update(Func{PersistentArray{T}, PersistentArray{T}})"/> refuses a version of another
 /// length. The size-changing members of <see cref="IList{T}"/> throw <see cref="NotSupportedException"/>,
 /// as they do on <c>T[]</c>.</para>
-/// <para>Two calls are not atomic together (check-then-act): use <see cref="CompareExchange"/>,
-/// <see cref="Exchange"/>, <see cref="SetItems"/> or <c>Update</c> for that. Functions passed to
+/// <para>Two calls are not atomic together (check-then-act): use <see cref="CompareExchange(int, T, T)"/>,
+/// <see cref="Exchange(int, T)"/>, <see cref="SetItems"/> or <c>Update</c> for that. Functions passed to
 /// <c>Update</c> may run more than once under contention and must be pure.</para>
 /// <para>The array can be watched: <see cref="Subscribe(Action{SnapshotChange{PersistentArray{T}}})"/> delivers
 /// every published change (old version, new version, version number) after publication, in version order;
@@ -49,7 +49,7 @@ public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable
     {
     }
 
-    /// <summary>An array of <paramref name="length"/> <c>default(T)</c> elements whose <see cref="CompareExchange"/> compares with <paramref name="comparer"/>.</summary>
+    /// <summary>An array of <paramref name="length"/> <c>default(T)</c> elements whose <see cref="CompareExchange(int, T, T)"/> compares with <paramref name="comparer"/>.</summary>
     /// <param name="length">The number of elements, at least 0.</param>
     /// <param name="comparer">The element comparer; null for <see cref="EqualityComparer{T}.Default"/>.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
@@ -74,7 +74,7 @@ public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable
     {
     }
 
-    /// <summary>An array whose first version is <paramref name="initial"/> and whose <see cref="CompareExchange"/> compares with <paramref name="comparer"/>. O(1).</summary>
+    /// <summary>An array whose first version is <paramref name="initial"/> and whose <see cref="CompareExchange(int, T, T)"/> compares with <paramref name="comparer"/>. O(1).</summary>
     /// <param name="initial">The initial version; its length is the container's length.</param>
     /// <param name="comparer">The element comparer; null for <see cref="EqualityComparer{T}.Default"/>.</param>
     /// <exception cref="ArgumentNullException"><paramref name="initial"/> is null.</exception>
@@ -126,7 +126,7 @@ public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable
     /// <summary>The number of elements, fixed at construction. O(1).</summary>
     public int Length => _length;
 
-    /// <summary>The comparer <see cref="CompareExchange"/> uses. O(1).</summary>
+    /// <summary>The comparer <see cref="CompareExchange(int, T, T)"/> uses. O(1).</summary>
     public IEqualityComparer<T> Comparer => _comparer;
 
     int ICollection<T>.Count => _length;
@@ -215,6 +215,56 @@ public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable
         }
 
         Update(pairs, static (a, p) => a.SetItems(p.AsSpan()));
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="snapshot"/> as the next version, whatever the current one is, and returns the
+    /// version it replaced: to swap in a version loaded or built elsewhere (a configuration read from disk, say)
+    /// or to restore an old one. One atomic publication, delivered to subscribers as one change; none when
+    /// <paramref name="snapshot"/> already is the current version. O(1) per attempt.
+    /// </summary>
+    /// <param name="snapshot">The version to publish, of the container's <see cref="Length"/> (the container's <see cref="Comparer"/> stays).</param>
+    /// <returns>The version that was current just before.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="snapshot"/> has another length; nothing is published.</exception>
+    public PersistentArray<T> Exchange(PersistentArray<T> snapshot)
+    {
+        RequireLength(snapshot);
+        return _root.Exchange(snapshot) is { } change ? change.Old.Value : snapshot;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="snapshot"/> only if the current version is <paramref name="comparand"/> (the same
+    /// instance), as <see cref="System.Threading.Interlocked.CompareExchange{T}(ref T, T, T)"/> does; returns the
+    /// version that was current, which is <paramref name="comparand"/> exactly when <paramref name="snapshot"/> was
+    /// published. Use it to publish a version computed from one you read only if nobody wrote in between.
+    /// O(1) per attempt.
+    /// </summary>
+    /// <param name="snapshot">The version to publish.</param>
+    /// <param name="comparand">The version that must be current (compared by reference).</param>
+    /// <returns>The version that was current when the exchange was decided.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> or <paramref name="comparand"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="snapshot"/> has another length; nothing is published.</exception>
+    public PersistentArray<T> CompareExchange(PersistentArray<T> snapshot, PersistentArray<T> comparand)
+    {
+        RequireLength(snapshot);
+        Requires.NotNull(comparand);
+        _root.Update((snapshot, comparand), static (PersistentArray<T> current, (PersistentArray<T> Next, PersistentArray<T> Comparand) a, out PersistentArray<T> seen) =>
+        {
+            seen = current;
+            return ReferenceEquals(current, a.Comparand) ? a.Next : current;
+        }, out var seen);
+        return seen;
+    }
+
+    /// <summary>Checks that <paramref name="snapshot"/> is a version this container can hold: not null, of its length.</summary>
+    private void RequireLength(PersistentArray<T> snapshot, [System.Runtime.CompilerServices.CallerArgumentExpression(nameof(snapshot))] string? paramName = null)
+    {
+        Requires.NotNull(snapshot, paramName);
+        if (snapshot.Length != _length)
+        {
+            throw new ArgumentException($"A CopyOnWriteArray<T> has a fixed length of {_length}; the version given has {snapshot.Length} elements.", paramName);
+        }
     }
 
     /// <summary>Sets every element to <paramref name="value"/> as one published change. O(n / chunk): full chunks share one filled chunk.</summary>

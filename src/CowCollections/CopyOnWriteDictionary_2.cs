@@ -401,6 +401,44 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool Remove(TKey key) => TryRemove(key, out _);
 
+    /// <summary>
+    /// Publishes <paramref name="snapshot"/> as the next version, whatever the current one is, and returns the
+    /// version it replaced: to swap in a version loaded or built elsewhere (a configuration read from disk, say)
+    /// or to restore an old one. One atomic publication, delivered to subscribers as one change; none when
+    /// <paramref name="snapshot"/> already is the current version. O(1) per attempt.
+    /// </summary>
+    /// <param name="snapshot">The version to publish (its comparers become the container's).</param>
+    /// <returns>The version that was current just before.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> is null.</exception>
+    public PersistentDictionary<TKey, TValue> Exchange(PersistentDictionary<TKey, TValue> snapshot)
+    {
+        Requires.NotNull(snapshot);
+        return _root.Exchange(snapshot) is { } change ? change.Old.Value : snapshot;
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="snapshot"/> only if the current version is <paramref name="comparand"/> (the same
+    /// instance), as <see cref="System.Threading.Interlocked.CompareExchange{T}(ref T, T, T)"/> does; returns the
+    /// version that was current, which is <paramref name="comparand"/> exactly when <paramref name="snapshot"/> was
+    /// published. Use it to publish a version computed from one you read only if nobody wrote in between.
+    /// O(1) per attempt.
+    /// </summary>
+    /// <param name="snapshot">The version to publish.</param>
+    /// <param name="comparand">The version that must be current (compared by reference).</param>
+    /// <returns>The version that was current when the exchange was decided.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="snapshot"/> or <paramref name="comparand"/> is null.</exception>
+    public PersistentDictionary<TKey, TValue> CompareExchange(PersistentDictionary<TKey, TValue> snapshot, PersistentDictionary<TKey, TValue> comparand)
+    {
+        Requires.NotNull(snapshot);
+        Requires.NotNull(comparand);
+        _root.Update((snapshot, comparand), static (PersistentDictionary<TKey, TValue> current, (PersistentDictionary<TKey, TValue> Next, PersistentDictionary<TKey, TValue> Comparand) a, out PersistentDictionary<TKey, TValue> seen) =>
+        {
+            seen = current;
+            return ReferenceEquals(current, a.Comparand) ? a.Next : current;
+        }, out var seen);
+        return seen;
+    }
+
     /// <summary>Removes every entry atomically (keeps the comparers). O(1).</summary>
     public void Clear() => _root.Update(0, static (PersistentDictionary<TKey, TValue> d, int unusedArg, out bool unused) =>
     {

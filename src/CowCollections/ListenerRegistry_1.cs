@@ -70,6 +70,36 @@ public sealed class ListenerRegistry<T>
     }
 
     /// <summary>
+    /// Removes the most recent registration of <paramref name="listener"/> that is still live, as if its
+    /// registration had been disposed: the style of an event's <c>remove</c> accessor (<c>-=</c> on a delegate
+    /// also removes the last occurrence). Listeners are compared with <see cref="EqualityComparer{T}.Default"/>
+    /// (delegates compare by target and method). Disposing the registration afterwards does nothing. O(n).
+    /// </summary>
+    /// <param name="listener">The listener to remove.</param>
+    /// <returns>True when a registration was removed; false when <paramref name="listener"/> has none left.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="listener"/> is null.</exception>
+    public bool Remove(T listener)
+    {
+        if (listener is null)
+        {
+            throw new ArgumentNullException(nameof(listener));
+        }
+
+        var snapshot = _registrations.Snapshot;
+        var comparer = EqualityComparer<T>.Default;
+        for (int i = snapshot.Count - 1; i >= 0; i--)
+        {
+            var entry = snapshot[i];
+            if (!entry.Registration.IsRemoved && comparer.Equals(entry.Listener, listener) && Remove(entry.Registration))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// Calls <paramref name="action"/> on every listener of the current snapshot that has not been removed.
     /// O(n) with no lock and no allocation unless a listener throws. For <c>Action</c>, <c>Action&lt;TArg&gt;</c> and
     /// <c>EventHandler</c> listeners, <see cref="ListenerRegistryExtensions"/> calls each listener directly (one delegate
@@ -250,13 +280,13 @@ public sealed class ListenerRegistry<T>
     /// Counts a removal before its flag is set, so the pending count is never lower than the number of flagged
     /// entries still in the list (a compaction only removes flagged entries and subtracts afterwards).
     /// </summary>
-    private void Remove(Registration registration)
+    private bool Remove(Registration registration)
     {
         Interlocked.Increment(ref _removed);
         if (!registration.TryMarkRemoved())
         {
             Interlocked.Decrement(ref _removed); // disposed twice concurrently: the other call counts it
-            return;
+            return false;
         }
 
         Interlocked.Increment(ref _disposals);
@@ -269,6 +299,8 @@ public sealed class ListenerRegistry<T>
             int compacted = _registrations.RemoveAll(static e => e.Registration.IsRemoved);
             Interlocked.Add(ref _removed, -compacted);
         }
+
+        return true;
     }
 
     /// <summary>Enumerates the live listeners of one frozen snapshot; see <see cref="GetEnumerator"/>.</summary>
@@ -337,7 +369,7 @@ public sealed class ListenerRegistry<T>
         {
             if (!IsRemoved)
             {
-                owner.Remove(this);
+                _ = owner.Remove(this);
             }
         }
     }
