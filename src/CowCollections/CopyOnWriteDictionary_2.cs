@@ -125,9 +125,11 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>The values of the current version (a snapshot). Enumerating is O(n).</summary>
     public IEnumerable<TValue> Values => Snapshot.Values;
 
-    ICollection<TKey> IDictionary<TKey, TValue>.Keys => [.. Snapshot.Keys];
+    /// <summary>A read-only view of the current version's keys (a snapshot): O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
+    ICollection<TKey> IDictionary<TKey, TValue>.Keys => ((IDictionary<TKey, TValue>)Snapshot).Keys;
 
-    ICollection<TValue> IDictionary<TKey, TValue>.Values => [.. Snapshot.Values];
+    /// <summary>A read-only view of the current version's values (a snapshot): O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
+    ICollection<TValue> IDictionary<TKey, TValue>.Values => ((IDictionary<TKey, TValue>)Snapshot).Values;
 
     bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => false;
 
@@ -143,6 +145,7 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     }
 
     /// <summary>Gets the value of <paramref name="key"/> (O(log32 n), no lock) or sets it atomically (adds or replaces).</summary>
+    /// <remarks>Set: see <see cref="SetItem"/> for which key object is stored.</remarks>
     /// <param name="key">The key.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">Get: the key is absent; the message names it.</exception>
@@ -165,6 +168,7 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     public bool ContainsKey(TKey key) => Snapshot.ContainsKey(key);
 
     /// <summary>Sets <paramref name="key"/> to <paramref name="value"/> atomically (adds or replaces). O(log32 n) per attempt.</summary>
+    /// <remarks>A present key equal by the key comparer but a different object is replaced by <paramref name="key"/> when the value changes, and kept when the value is equal (as ImmutableDictionary's SetItem).</remarks>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>

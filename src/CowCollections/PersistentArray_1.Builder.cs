@@ -172,15 +172,21 @@ public sealed partial class PersistentArray<T>
             }
 
             /// <summary>The current element.</summary>
+            /// <exception cref="InvalidOperationException">The enumerator is before the first element or after the last.</exception>
             public readonly T Current => _inner.Current;
 
             readonly object? IEnumerator.Current => Current;
 
             /// <summary>Advances to the next element.</summary>
-            /// <returns>False after the last element.</returns>
+            /// <returns>False after the last element, and always for a default enumerator.</returns>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public bool MoveNext()
             {
+                if (_builder is null)
+                {
+                    return false;
+                }
+
                 Check();
                 return _inner.MoveNext();
             }
@@ -189,6 +195,11 @@ public sealed partial class PersistentArray<T>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public void Reset()
             {
+                if (_builder is null)
+                {
+                    return;
+                }
+
                 Check();
                 _inner.Reset();
             }

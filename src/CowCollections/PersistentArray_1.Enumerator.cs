@@ -36,7 +36,19 @@ public sealed partial class PersistentArray<T>
         }
 
         /// <summary>The current element.</summary>
-        public readonly T Current => _chunk[_index];
+        /// <exception cref="InvalidOperationException">The enumerator is before the first element or after the last.</exception>
+        public readonly T Current
+        {
+            get
+            {
+                if ((uint)_index >= (uint)_end)
+                {
+                    Requires.ThrowNoCurrent();
+                }
+
+                return _chunk[_index];
+            }
+        }
 
         readonly object? IEnumerator.Current => Current;
 

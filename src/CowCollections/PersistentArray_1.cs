@@ -294,10 +294,12 @@ public sealed partial class PersistentArray<T>
     /// <param name="index">Where the backward search starts.</param>
     /// <param name="count">How many elements to search.</param>
     /// <param name="equalityComparer">The comparer; null for the default.</param>
+    /// <returns>The index, or -1; always -1 on an empty array searched over 0 elements from 0 or -1.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the array.</exception>
     public int LastIndexOf(T item, int index, int count, IEqualityComparer<T>? equalityComparer)
     {
-        if (_length == 0 && index == -1 && count == 0)
+        // Empty: a search of nothing from 0 (as List<T>, ImmutableList and ImmutableArray accept) or from -1 (as LastIndexOf(item) makes).
+        if (_length == 0 && count == 0 && (index == 0 || index == -1))
         {
             return -1;
         }

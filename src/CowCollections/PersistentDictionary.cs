@@ -102,24 +102,24 @@ public static class PersistentDictionary
     /// <typeparam name="TValue">The value type.</typeparam>
     /// <param name="source">The elements.</param>
     /// <param name="keySelector">Computes each key.</param>
-    /// <param name="valueSelector">Computes each value.</param>
+    /// <param name="elementSelector">Computes each value (named as in <c>ToImmutableDictionary</c>).</param>
     /// <exception cref="ArgumentNullException">An argument or a computed key is null.</exception>
-    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TSource, TKey, TValue>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector, Func<TSource, TValue> valueSelector)
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TSource, TKey, TValue>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector, Func<TSource, TValue> elementSelector)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(keySelector);
-        ArgumentNullException.ThrowIfNull(valueSelector);
+        ArgumentNullException.ThrowIfNull(elementSelector);
         if (source.TryGetNonEnumeratedCount(out _))
         {
             // A counted source is built in one sorted pass (see SetItems on an empty dictionary).
-            return PersistentDictionary<TKey, TValue>.Empty.SetItems(source.Select(item => new KeyValuePair<TKey, TValue>(keySelector(item), valueSelector(item))));
+            return PersistentDictionary<TKey, TValue>.Empty.SetItems(source.Select(item => new KeyValuePair<TKey, TValue>(keySelector(item), elementSelector(item))));
         }
 
         var builder = PersistentDictionary<TKey, TValue>.Empty.ToBuilder();
         foreach (var item in source)
         {
-            builder[keySelector(item)] = valueSelector(item);
+            builder[keySelector(item)] = elementSelector(item);
         }
 
         return builder.ToImmutable();

@@ -83,11 +83,14 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             }
         }
 
-        ICollection<TKey> IDictionary<TKey, TValue>.Keys => [.. Keys];
+        /// <summary>A read-only live view of the keys: O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
+        ICollection<TKey> IDictionary<TKey, TValue>.Keys => new KeyView(null, this);
 
-        ICollection<TValue> IDictionary<TKey, TValue>.Values => [.. Values];
+        /// <summary>A read-only live view of the values: O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
+        ICollection<TValue> IDictionary<TKey, TValue>.Values => new ValueView(null, this);
 
         /// <summary>Gets or sets the value of <paramref name="key"/>; a set adds or replaces (last write wins). O(log32 n), in place on owned nodes.</summary>
+        /// <remarks>Set: A present key equal by the key comparer but a different object is replaced by <paramref name="key"/> when the value changes, and kept when the value is equal (as ImmutableDictionary's SetItem).</remarks>
         /// <param name="key">The key.</param>
         /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
         /// <exception cref="KeyNotFoundException">Get: the key is absent; the message names it.</exception>
@@ -331,15 +334,21 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             }
 
             /// <summary>The current entry.</summary>
+            /// <exception cref="InvalidOperationException">The enumerator is before the first entry or after the last.</exception>
             public readonly KeyValuePair<TKey, TValue> Current => _inner.Current;
 
             readonly object IEnumerator.Current => Current;
 
             /// <summary>Advances to the next entry.</summary>
-            /// <returns>False after the last entry.</returns>
+            /// <returns>False after the last entry, and always for a default enumerator.</returns>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public bool MoveNext()
             {
+                if (_builder is null)
+                {
+                    return false;
+                }
+
                 Check();
                 return _inner.MoveNext();
             }
@@ -348,6 +357,11 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public void Reset()
             {
+                if (_builder is null)
+                {
+                    return;
+                }
+
                 Check();
                 _inner.Reset();
             }

@@ -21,6 +21,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         internal Enumerator(ChampNode<TKey, TValue> root) => _cursor = new ChampCursor<TKey, TValue>(root);
 
         /// <summary>The current entry. O(1).</summary>
+        /// <exception cref="System.InvalidOperationException">The enumerator is before the first entry or after the last (as <c>ImmutableDictionary</c>'s enumerator).</exception>
         public readonly KeyValuePair<TKey, TValue> Current
         {
             get

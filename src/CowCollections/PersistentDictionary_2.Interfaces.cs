@@ -34,9 +34,11 @@ public sealed partial class PersistentDictionary<TKey, TValue> : IImmutableDicti
 
     bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => true;
 
-    ICollection<TKey> IDictionary<TKey, TValue>.Keys => [.. Keys];
+    /// <summary>A read-only view of the keys: O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
+    ICollection<TKey> IDictionary<TKey, TValue>.Keys => new KeyView(this, null);
 
-    ICollection<TValue> IDictionary<TKey, TValue>.Values => [.. Values];
+    /// <summary>A read-only view of the values: O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
+    ICollection<TValue> IDictionary<TKey, TValue>.Values => new ValueView(this, null);
 
     TValue IDictionary<TKey, TValue>.this[TKey key]
     {

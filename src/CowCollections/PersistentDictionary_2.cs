@@ -162,6 +162,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     public PersistentDictionary<TKey, TValue> Add(TKey key, TValue value) => Set(key, value, ChampSetMode.ThrowIfDifferent);
 
     /// <summary>Sets the value of <paramref name="key"/>, adding it if absent; returns this dictionary when the key already has an equal value. O(log32 n): copies one path.</summary>
+    /// <remarks>A present key equal by the key comparer but a different object is replaced by <paramref name="key"/> when the value changes, and kept when the value is equal (as ImmutableDictionary's SetItem).</remarks>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
@@ -174,6 +175,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     public PersistentDictionary<TKey, TValue> TryAdd(TKey key, TValue value) => Set(key, value, ChampSetMode.KeepExisting);
 
     /// <summary>Sets every entry of <paramref name="items"/> (a later duplicate key wins). O(m log32 n); each shared node is copied at most once.</summary>
+    /// <remarks>Each entry stores its key object as <see cref="SetItem"/> does: only when its value differs from the present one.</remarks>
     /// <param name="items">The entries.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> or one of its keys is null.</exception>
     public PersistentDictionary<TKey, TValue> SetItems(IEnumerable<KeyValuePair<TKey, TValue>> items) => SetMany(items, ChampSetMode.Overwrite);
@@ -182,7 +184,25 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// <param name="items">The entries.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> or one of its keys is null.</exception>
     /// <exception cref="ArgumentException">A key is present (or repeated) with a different value.</exception>
-    public PersistentDictionary<TKey, TValue> AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items) => SetMany(items, ChampSetMode.ThrowIfDifferent);
+    /// <remarks>
+    /// As <c>ImmutableDictionary.AddRange</c>: on an empty dictionary, a <see cref="PersistentDictionary{TKey, TValue}"/>
+    /// argument (or a <see cref="Builder"/>'s <see cref="Builder.ToImmutable"/>) is taken over with
+    /// <see cref="WithComparers(IEqualityComparer{TKey}, IEqualityComparer{TValue})"/>, so with the same
+    /// comparers the argument itself is returned, in O(1).
+    /// </remarks>
+    public PersistentDictionary<TKey, TValue> AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items)
+    {
+        if (_count == 0)
+        {
+            var other = items as PersistentDictionary<TKey, TValue> ?? (items as Builder)?.ToImmutable();
+            if (other is not null)
+            {
+                return other.WithComparers(_keyComparer, _valueComparer);
+            }
+        }
+
+        return SetMany(items, ChampSetMode.ThrowIfDifferent);
+    }
 
     /// <summary>Removes <paramref name="key"/>; returns this dictionary when absent. O(log32 n): copies one path and compacts it canonically.</summary>
     /// <param name="key">The key.</param>
@@ -242,7 +262,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             return ReferenceEquals(values, _valueComparer) ? this : new PersistentDictionary<TKey, TValue>(_root, _count, keys, values);
         }
 
-        return new PersistentDictionary<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values).AddRange(this);
+        return new PersistentDictionary<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values).SetMany(this, ChampSetMode.ThrowIfDifferent);
     }
 
     /// <summary>This dictionary's entries under another key comparer, keeping <see cref="ValueComparer"/>. See <see cref="WithComparers(IEqualityComparer{TKey}, IEqualityComparer{TValue})"/>.</summary>

@@ -73,7 +73,7 @@ public sealed partial class PersistentList<T>
             _core.Add(item);
         }
 
-        /// <summary>Appends <paramref name="items"/>. O(m).</summary>
+        /// <summary>Appends <paramref name="items"/>. O(m); a <see cref="PersistentList{T}"/> is concatenated, sharing its nodes, in O(log n).</summary>
         /// <param name="items">The elements to append.</param>
         /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
         public void AddRange(IEnumerable<T> items)
@@ -81,7 +81,7 @@ public sealed partial class PersistentList<T>
             Requires.NotNull(items);
             if (items is PersistentList<T> list)
             {
-                AddRange(list);
+                Concat(list);
                 return;
             }
 
@@ -98,12 +98,20 @@ public sealed partial class PersistentList<T>
             _core.AddRange(items);
         }
 
-        /// <summary>Concatenates <paramref name="items"/>, sharing its nodes. O(log n).</summary>
-        /// <param name="items">The list to append.</param>
+        /// <summary>
+        /// Appends a copy of <paramref name="items"/>. O(m). This overload makes <c>AddRange(null)</c> compile (and
+        /// throw <see cref="ArgumentNullException"/>), as <c>ImmutableList&lt;T&gt;.Builder.AddRange</c> does.
+        /// </summary>
+        /// <param name="items">The elements to append.</param>
         /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
-        public void AddRange(PersistentList<T> items)
+        public void AddRange(T[] items)
         {
             Requires.NotNull(items);
+            AddRange(new ReadOnlySpan<T>(items));
+        }
+
+        private void Concat(PersistentList<T> items)
+        {
             Changing();
             _core.Concat(items.Core);
         }
@@ -294,15 +302,21 @@ public sealed partial class PersistentList<T>
             }
 
             /// <summary>The current element.</summary>
+            /// <exception cref="InvalidOperationException">The enumerator is before the first element or after the last.</exception>
             public readonly T Current => _inner.Current;
 
             readonly object? IEnumerator.Current => Current;
 
             /// <summary>Advances to the next element.</summary>
-            /// <returns>False after the last element.</returns>
+            /// <returns>False after the last element, and always for a default enumerator.</returns>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public bool MoveNext()
             {
+                if (_builder is null)
+                {
+                    return false;
+                }
+
                 Requires.UnchangedSince(_version, _builder._version);
                 return _inner.MoveNext();
             }
@@ -311,6 +325,11 @@ public sealed partial class PersistentList<T>
             /// <exception cref="InvalidOperationException">The builder changed since enumeration started.</exception>
             public void Reset()
             {
+                if (_builder is null)
+                {
+                    return;
+                }
+
                 Requires.UnchangedSince(_version, _builder._version);
                 _inner.Reset();
             }

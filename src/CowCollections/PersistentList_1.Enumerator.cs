@@ -57,7 +57,20 @@ public sealed partial class PersistentList<T>
         }
 
         /// <summary>The current element.</summary>
-        public readonly T Current => _leaf[_index];
+        /// <exception cref="InvalidOperationException">The enumerator is before the first element or after the last (as <c>ImmutableList&lt;T&gt;.Enumerator</c>).</exception>
+        public readonly T Current
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get
+            {
+                if ((uint)_index >= (uint)_end)
+                {
+                    Requires.ThrowNoCurrent();
+                }
+
+                return _leaf[_index];
+            }
+        }
 
         readonly object? IEnumerator.Current => Current;
 

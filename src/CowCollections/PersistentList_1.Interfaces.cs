@@ -8,18 +8,24 @@ namespace CowCollections;
 
 public sealed partial class PersistentList<T> : IImmutableList<T>, IReadOnlyList<T>, IList<T>, IList
 {
-    /// <summary>Removes the first occurrence of each element of <paramref name="items"/>. O(m x n).</summary>
+    /// <summary>Removes the first occurrence of each element of <paramref name="items"/>. O(m x n); an empty list returns itself without enumerating <paramref name="items"/>.</summary>
     /// <param name="items">The elements to remove.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
     public PersistentList<T> RemoveRange(IEnumerable<T> items) => RemoveRange(items, null);
 
-    /// <summary>Removes the first occurrence of each element of <paramref name="items"/>. O(m x n).</summary>
+    /// <summary>Removes the first occurrence of each element of <paramref name="items"/>. O(m x n); an empty list returns itself without enumerating <paramref name="items"/>.</summary>
     /// <param name="items">The elements to remove.</param>
     /// <param name="equalityComparer">The comparer; null for the default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
     public PersistentList<T> RemoveRange(IEnumerable<T> items, IEqualityComparer<T>? equalityComparer)
     {
         Requires.NotNull(items);
+        if (_count == 0)
+        {
+            // Nothing to remove: items is not enumerated (as ImmutableList does).
+            return this;
+        }
+
         var result = this;
         foreach (var item in items)
         {

@@ -142,7 +142,11 @@ public sealed partial class PersistentList<T>
         return new PersistentList<T>(core);
     }
 
-    /// <summary>Appends <paramref name="items"/>. O(m + log n) for m items.</summary>
+    /// <summary>
+    /// Appends <paramref name="items"/>. O(m + log n) for m items; O(log n) for a <see cref="PersistentList{T}"/>.
+    /// On an empty list, a <see cref="PersistentList{T}"/> argument is returned itself and a <see cref="Builder"/>
+    /// argument gives its <see cref="Builder.ToImmutable"/>, as <c>ImmutableList&lt;T&gt;.AddRange</c> does.
+    /// </summary>
     /// <param name="items">The elements to append.</param>
     /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
     public PersistentList<T> AddRange(IEnumerable<T> items)
@@ -151,6 +155,12 @@ public sealed partial class PersistentList<T>
         if (items is PersistentList<T> list)
         {
             return AddRange(list);
+        }
+
+        if (_count == 0 && items is Builder builder)
+        {
+            // As ImmutableList: the empty list plus a builder is the builder's list, published in O(1).
+            return builder.ToImmutable();
         }
 
         return AddRange(Materialize(items));
@@ -352,10 +362,12 @@ public sealed partial class PersistentList<T>
     /// <param name="index">Where the backward search starts.</param>
     /// <param name="count">How many elements to search.</param>
     /// <param name="equalityComparer">The comparer; null for the default.</param>
+    /// <returns>The index, or -1; always -1 on an empty list searched over 0 elements from 0 or -1.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the list.</exception>
     public int LastIndexOf(T item, int index, int count, IEqualityComparer<T>? equalityComparer)
     {
-        if (_count == 0 && index == -1 && count == 0)
+        // Empty: a search of nothing from 0 (as List<T>, ImmutableList and ImmutableArray accept) or from -1 (as LastIndexOf(item) makes).
+        if (_count == 0 && count == 0 && (index == 0 || index == -1))
         {
             return -1;
         }

@@ -65,6 +65,11 @@ internal static class Requires
         }
     }
 
+    /// <summary>An enumerator's <c>Current</c> read before the first <c>MoveNext</c> or after the last element.</summary>
+    [DoesNotReturn]
+    public static void ThrowNoCurrent() =>
+        throw new InvalidOperationException("Enumeration has either not started or has already finished.");
+
     [DoesNotReturn]
     private static void ThrowChanged() => throw new InvalidOperationException("The builder was changed during enumeration.");
 

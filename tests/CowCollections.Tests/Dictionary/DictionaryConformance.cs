@@ -154,7 +154,12 @@ public abstract class DictionaryConformance
         Assert.Equal(1, d.Count);
         Assert.Equal(2, d["key"]);
         Assert.True(d.Publish().TryGetKey("kEy", out var actual));
-        Assert.Equal("Key", actual);
+
+        // A new value stores the new key object, as ImmutableDictionary's SetItem does (Dictionary<TKey, TValue> keeps the old one).
+        Assert.Equal("KEY", actual);
+        d["key"] = 2;
+        Assert.True(d.Publish().TryGetKey("kEy", out actual));
+        Assert.Equal("KEY", actual);
     }
 
     [Theory]

@@ -92,8 +92,9 @@ internal static class ChampBulk<TKey, TValue>
     {
         switch (mode)
         {
-            case ChampSetMode.Overwrite:
-                present.Value = entry.Value;
+            case ChampSetMode.Overwrite when !valueComparer.Equals(present.Value, entry.Value):
+                // A different value replaces the key object too; an equal one keeps both (as ImmutableDictionary).
+                present = entry;
                 break;
             case ChampSetMode.ThrowIfDifferent when !valueComparer.Equals(present.Value, entry.Value):
                 throw new ArgumentException($"An element with the key '{entry.Key}' already exists with a different value.");

@@ -41,12 +41,32 @@ internal struct ChampCursor<TKey, TValue>
         _depth = 0;
     }
 
-    /// <summary>The current entry; valid after <see cref="MoveNext"/> returned true.</summary>
-    public readonly ref ChampEntry<TKey, TValue> Current => ref _entries[_index];
+    /// <summary>The current entry; throws <see cref="System.InvalidOperationException"/> unless <see cref="MoveNext"/> last returned true.</summary>
+    public readonly ref ChampEntry<TKey, TValue> Current
+    {
+        get
+        {
+            var entries = _entries;
+            int index = _index;
+            if (entries is null || (uint)index >= (uint)entries.Length)
+            {
+                Requires.ThrowNoCurrent();
+            }
 
+            return ref entries[index];
+        }
+    }
+
+    /// <summary>Advances to the next entry; a default cursor (no root) has none.</summary>
     public bool MoveNext()
     {
-        if (++_index < _entries.Length)
+        var entries = _entries;
+        if (entries is null)
+        {
+            return false;
+        }
+
+        if (++_index < entries.Length)
         {
             return true;
         }
@@ -81,5 +101,11 @@ internal struct ChampCursor<TKey, TValue>
         return false;
     }
 
-    public void Reset() => this = new ChampCursor<TKey, TValue>(_root);
+    public void Reset()
+    {
+        if (_root is not null)
+        {
+            this = new ChampCursor<TKey, TValue>(_root);
+        }
+    }
 }

@@ -96,17 +96,20 @@ internal sealed class ChampNode<TKey, TValue>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Slot(uint map, uint bit) => BitOperations.PopCount(map & (bit - 1));
 
-    /// <summary>The node with the value of entry <paramref name="slot"/> replaced (in place when owned).</summary>
-    public ChampNode<TKey, TValue> WithValue(EditToken? owner, int slot, TValue value)
+    /// <summary>
+    /// The node with entry <paramref name="slot"/> replaced by <paramref name="entry"/>, an equal key with the same
+    /// hash: its key object and its value are both stored, as ImmutableDictionary's SetItem does (in place when owned).
+    /// </summary>
+    public ChampNode<TKey, TValue> WithEntry(EditToken? owner, int slot, in ChampEntry<TKey, TValue> entry)
     {
         if (EditToken.Owns(owner, Owner))
         {
-            Entries[slot].Value = value;
+            Entries[slot] = entry;
             return this;
         }
 
         var entries = (ChampEntry<TKey, TValue>[])Entries.Clone();
-        entries[slot].Value = value;
+        entries[slot] = entry;
         return new ChampNode<TKey, TValue>(DataMap, NodeMap, entries, Private(owner, Nodes), owner);
     }
 

@@ -8,7 +8,7 @@ namespace CowCollections.Internal.Champ;
 /// <summary>How <see cref="ChampTrie{TKey, TValue}.Set"/> treats a key that is already present.</summary>
 internal enum ChampSetMode
 {
-    /// <summary>Replace the value (SetItem); an equal value leaves the node unchanged.</summary>
+    /// <summary>Replace the key object and the value (SetItem); an equal value leaves the node, and the old key, unchanged (as ImmutableDictionary).</summary>
     Overwrite,
 
     /// <summary>Keep the present value (TryAdd, GetOrAdd).</summary>
@@ -125,7 +125,7 @@ internal static class ChampTrie<TKey, TValue>
                 }
 
                 result = ChampSetResult.Replaced;
-                return node.WithValue(owner, slot, entry.Value);
+                return node.WithEntry(owner, slot, entry);
             }
 
             var child = MergeTwo(present, entry, shift + TrieGeometry.ChampBits, owner);
@@ -184,7 +184,7 @@ internal static class ChampTrie<TKey, TValue>
                 }
 
                 result = ChampSetResult.Replaced;
-                return node.WithValue(owner, i, entry.Value);
+                return node.WithEntry(owner, i, entry);
             }
         }
 
