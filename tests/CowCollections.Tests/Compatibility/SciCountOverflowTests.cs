@@ -87,7 +87,11 @@ public sealed class SciCountOverflowTests
         Assert.Throws<OverflowException>(() => list.Add(2));
         Assert.Throws<OverflowException>(() => list.Insert(0, 2));
         Assert.Throws<OverflowException>(() => list.AddRange(new[] { 2 }));
-        Assert.Throws<OverflowException>(() => list.AddIfAbsent(2));
+        Assert.Throws<OverflowException>(() => list.AddRange(PersistentList.Create(2)));
+
+        // A present element adds nothing, so a full list does not throw (an absent one would be found absent
+        // only after a scan of all int.MaxValue elements, then fail in Add as above).
+        Assert.False(list.AddIfAbsent(1));
         Assert.Equal(int.MaxValue, list.Count);
         Assert.Same(Full.Value, list.Snapshot);
     }
