@@ -537,7 +537,7 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
             : System.Linq.Enumerable.ToArray(items);
         foreach (var item in batch)
         {
-            Requires.NotNull(item.Key, nameof(items));
+            Requires.NotNull(item.Key, PersistentDictionary<TKey, TValue>.KeyParameter);
         }
 
         return batch;

@@ -90,7 +90,7 @@ public sealed partial class PersistentArray<T>
         /// <exception cref="ArgumentOutOfRangeException">[index, index + values.Length) is not inside the array.</exception>
         public void SetRange(int index, ReadOnlySpan<T> values)
         {
-            Requires.Range(index, values.Length, _core.Length);
+            Requires.Range(index, values.Length, _core.Length, lengthName: nameof(values));
             Changing();
             _core.SetRange(index, values);
         }

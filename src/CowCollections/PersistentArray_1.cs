@@ -208,7 +208,7 @@ public sealed partial class PersistentArray<T>
     /// <exception cref="ArgumentOutOfRangeException">[index, index + values.Length) is not inside the array.</exception>
     public PersistentArray<T> SetRange(int index, ReadOnlySpan<T> values)
     {
-        Requires.Range(index, values.Length, _length);
+        Requires.Range(index, values.Length, _length, lengthName: nameof(values));
         if (values.IsEmpty)
         {
             return this;
@@ -305,7 +305,11 @@ public sealed partial class PersistentArray<T>
         }
 
         Requires.Index(index, _length);
-        Requires.Range(index - count + 1, count, _length, nameof(index), nameof(count));
+        if (count < 0 || count > index + 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"A backward search from {index} covers at most {index + 1} elements.");
+        }
+
         return Core.LastIndexOf(item, index, count, equalityComparer ?? EqualityComparer<T>.Default);
     }
 

@@ -110,18 +110,8 @@ public static class PersistentDictionary
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(keySelector);
         ArgumentNullException.ThrowIfNull(elementSelector);
-        if (source.TryGetNonEnumeratedCount(out _))
-        {
-            // A counted source is built in one sorted pass (see SetItems on an empty dictionary).
-            return PersistentDictionary<TKey, TValue>.Empty.SetItems(source.Select(item => new KeyValuePair<TKey, TValue>(keySelector(item), elementSelector(item))));
-        }
-
-        var builder = PersistentDictionary<TKey, TValue>.Empty.ToBuilder();
-        foreach (var item in source)
-        {
-            builder[keySelector(item)] = elementSelector(item);
-        }
-
-        return builder.ToImmutable();
+        // A counted source is built in one sorted pass, another one by one (see SetItems on an empty dictionary);
+        // a null key is reported as ToImmutableDictionary reports it, either way.
+        return PersistentDictionary<TKey, TValue>.Empty.SetItems(source.Select(item => new KeyValuePair<TKey, TValue>(keySelector(item), elementSelector(item))));
     }
 }

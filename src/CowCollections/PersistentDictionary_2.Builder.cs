@@ -156,6 +156,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <exception cref="ArgumentNullException"><paramref name="equalKey"/> is null.</exception>
         public bool TryGetKey(TKey equalKey, out TKey actualKey)
         {
+            Requires.NotNull(equalKey);
             ref var entry = ref Find(equalKey);
             actualKey = Unsafe.IsNullRef(ref entry) ? equalKey : entry.Key;
             return !Unsafe.IsNullRef(ref entry);
@@ -197,6 +198,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             Requires.NotNull(items);
             foreach (var item in items)
             {
+                Requires.NotNull(item.Key, KeyParameter);
                 Add(item.Key, item.Value);
             }
         }
@@ -209,6 +211,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             Requires.NotNull(items);
             foreach (var item in items)
             {
+                Requires.NotNull(item.Key, KeyParameter);
                 Set(item.Key, item.Value, ChampSetMode.Overwrite);
             }
         }

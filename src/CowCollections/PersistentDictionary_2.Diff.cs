@@ -15,8 +15,15 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// <remarks>
     /// When both versions use the same key comparer (always the case for versions derived from one another)
     /// the walk skips every subtree the two share by reference, so its cost is proportional to what differs:
-    /// O(d log32 n) for d differing entries, regardless of n. Otherwise it falls back to O(n + m) lookups.
-    /// Allocates the result list only. The order of the changes is unspecified.
+    /// O(d log32 n) for d differing entries, regardless of n.
+    /// <para>When the key comparers differ, the versions are compared under <paramref name="other"/>'s key
+    /// comparer in O(n + m): an entry here whose key <paramref name="other"/> lacks is Removed, a key of
+    /// <paramref name="other"/> that no entry here matches is Added, and a key matched by an entry with a
+    /// different value, or by several entries here (keys this version tells apart and <paramref name="other"/>'s
+    /// comparer does not), is Changed. Applying the changes to this version's entries re-keyed under
+    /// <paramref name="other"/>'s comparer (removing the Removed keys, setting the others to their new values)
+    /// gives <paramref name="other"/>; each key appears once under that comparer.</para>
+    /// Allocates the result list only (and, when the comparers differ, two sets of keys). The order of the changes is unspecified.
     /// </remarks>
     /// <param name="other">The newer version.</param>
     /// <returns>The changes; empty when the contents are equal.</returns>
@@ -31,23 +38,44 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             return changes;
         }
 
+        // Under the other's comparer: each of its keys is matched by none, one or several of the entries here.
+        var comparer = other.KeyComparer;
+        var matched = new Dictionary<TKey, (TValue OldValue, bool Changed)>(comparer);
+        var removed = new HashSet<TKey>(comparer);
         foreach (var entry in this)
         {
-            if (!other.TryGetValue(entry.Key, out var newValue))
+            if (!other.TryGetKey(entry.Key, out var newKey))
             {
-                changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Removed, entry.Key, entry.Value, default));
+                if (removed.Add(entry.Key))
+                {
+                    changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Removed, entry.Key, entry.Value, default));
+                }
+
+                continue;
             }
-            else if (!_valueComparer.Equals(entry.Value, newValue))
+
+            var newValue = other[newKey];
+            bool differs = !_valueComparer.Equals(entry.Value, newValue);
+            if (matched.TryGetValue(newKey, out var seen))
             {
-                changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Changed, entry.Key, entry.Value, newValue));
+                // Several entries here fall on one key there: setting it is the only change that is right whichever survives a re-keying.
+                matched[newKey] = (seen.OldValue, true);
+            }
+            else
+            {
+                matched.Add(newKey, (entry.Value, differs));
             }
         }
 
         foreach (var entry in other)
         {
-            if (!ContainsKey(entry.Key))
+            if (!matched.TryGetValue(entry.Key, out var seen))
             {
                 changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Added, entry.Key, default, entry.Value));
+            }
+            else if (seen.Changed)
+            {
+                changes.Add(new DictionaryChange<TKey, TValue>(DictionaryChangeKind.Changed, entry.Key, seen.OldValue, entry.Value));
             }
         }
 

@@ -116,6 +116,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// <exception cref="ArgumentNullException"><paramref name="equalKey"/> is null.</exception>
     public bool TryGetKey(TKey equalKey, out TKey actualKey)
     {
+        Requires.NotNull(equalKey);
         ref var entry = ref Find(equalKey);
         if (Unsafe.IsNullRef(ref entry))
         {
@@ -312,7 +313,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         int count = _count;
         foreach (var item in items)
         {
-            Requires.NotNull(item.Key, nameof(items));
+            Requires.NotNull(item.Key, KeyParameter);
             var entry = new ChampEntry<TKey, TValue>(item.Key, item.Value, ChampKeys<TKey>.Hash(_keyComparer, item.Key));
             root = ChampTrie<TKey, TValue>.Set(root, owner, entry, 0, _keyComparer, _valueComparer, mode, out var result);
             if (result == ChampSetResult.Added)
@@ -323,6 +324,9 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 
         return With(root, count);
     }
+
+    /// <summary>The parameter a range operation names for a null key, as <c>ImmutableDictionary</c> does: the pair's <c>Key</c>.</summary>
+    internal const string KeyParameter = nameof(KeyValuePair<TKey, TValue>.Key);
 
     /// <summary>Batches at least this large into an empty dictionary are built by <see cref="ChampBulk{TKey, TValue}"/>.</summary>
     private const int BulkThreshold = 64;
@@ -336,9 +340,17 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     {
         var entries = new ChampEntry<TKey, TValue>[batch];
         int n = 0;
+        bool nullKey = false;
         foreach (var item in items)
         {
-            Requires.NotNull(item.Key, nameof(items));
+            if (item.Key is null)
+            {
+                // The entries before the null key are resolved first: a duplicate among them is what one-by-one
+                // insertion reports, so it wins over the null.
+                nullKey = true;
+                break;
+            }
+
             if (n == entries.Length)
             {
                 Array.Resize(ref entries, n * 2);
@@ -348,6 +360,11 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         }
 
         var root = ChampBulk<TKey, TValue>.Build(entries.AsSpan(0, n), _keyComparer, _valueComparer, mode, out int count);
+        if (nullKey)
+        {
+            Requires.ThrowNull(KeyParameter);
+        }
+
         return With(root, count);
     }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
 
@@ -92,6 +93,8 @@ public sealed partial class PersistentList<T>
 
         /// <summary>Appends a copy of <paramref name="items"/>. O(m).</summary>
         /// <param name="items">The elements to append.</param>
+        /// <remarks>Preferred for a collection expression argument (<c>builder.AddRange([1, 2])</c>).</remarks>
+        [OverloadResolutionPriority(1)]
         public void AddRange(ReadOnlySpan<T> items)
         {
             Changing();

@@ -119,9 +119,17 @@ public sealed partial class PersistentList<T> : IImmutableList<T>, IReadOnlyList
     {
         Requires.CopyTarget(array, index, _count);
         int at = index;
-        foreach (var item in this)
+        try
         {
-            array.SetValue(item, at++);
+            foreach (var item in this)
+            {
+                array.SetValue(item, at++);
+            }
+        }
+        catch (InvalidCastException e)
+        {
+            // As List<T>: an array whose element type cannot hold T is an argument error.
+            throw new ArgumentException($"An array of {array.GetType().GetElementType()} cannot hold the elements of a list of {typeof(T)}.", nameof(array), e);
         }
     }
 

@@ -128,7 +128,7 @@ public sealed partial class PersistentList<T>
     public PersistentList<T> Add(T item)
     {
         var tail = _tail;
-        if ((uint)tail.Length < (uint)DefaultGeometry.LeafWidth)
+        if ((uint)tail.Length < (uint)DefaultGeometry.LeafWidth && _count != int.MaxValue)
         {
             // The common case: the tail has room, so the new version is this tree plus a one-longer tail.
             var grown = new T[tail.Length + 1];
@@ -168,6 +168,8 @@ public sealed partial class PersistentList<T>
 
     /// <summary>Appends a copy of <paramref name="items"/>. O(m + log n).</summary>
     /// <param name="items">The elements to append.</param>
+    /// <remarks>Preferred for a collection expression argument (<c>list.AddRange([1, 2])</c>): it copies the elements once.</remarks>
+    [OverloadResolutionPriority(1)]
     public PersistentList<T> AddRange(ReadOnlySpan<T> items)
     {
         if (items.IsEmpty)

@@ -83,7 +83,7 @@ internal static class Requires
     }
 
     [DoesNotReturn]
-    private static void ThrowNull(string? paramName) => throw new ArgumentNullException(paramName);
+    public static void ThrowNull(string? paramName) => throw new ArgumentNullException(paramName);
 
     [DoesNotReturn]
     private static void ThrowIndex(int index, int count, string? paramName) =>

@@ -14,8 +14,8 @@ namespace CowCollections.Internal.Champ;
 /// is an inline entry, a longer run a sub-node, a run at the collision depth a collision node. It therefore
 /// has exactly the shape that inserting the same entries one by one produces.</item>
 /// <item>Keys equal under the comparer (necessarily of equal hash, so adjacent after the sort) are resolved
-/// as <see cref="ChampTrie{TKey, TValue}.Set"/> resolves them, in input order: the last value wins
-/// (<see cref="ChampSetMode.Overwrite"/>), the first stays (<see cref="ChampSetMode.KeepExisting"/>), or a
+/// as <see cref="ChampTrie{TKey, TValue}.Set"/> resolves them, in input order: the last different value wins
+/// (<see cref="ChampSetMode.Overwrite"/>; an equal value keeps the stored one), the first stays (<see cref="ChampSetMode.KeepExisting"/>), or a
 /// different value throws (<see cref="ChampSetMode.ThrowIfDifferent"/>). Every node is frozen (no owner).</item>
 /// </list>
 /// </summary>
@@ -93,7 +93,8 @@ internal static class ChampBulk<TKey, TValue>
         switch (mode)
         {
             case ChampSetMode.Overwrite when !valueComparer.Equals(present.Value, entry.Value):
-                // A different value replaces the key object too; an equal one keeps both (as ImmutableDictionary).
+                // As SetItem: a different value replaces the key object too; an equal one is a no-op that keeps both
+                // (the guard above), as ImmutableDictionary does.
                 present = entry;
                 break;
             case ChampSetMode.ThrowIfDifferent when !valueComparer.Equals(present.Value, entry.Value):

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace CowCollections.Internal.VectorTrie;
@@ -55,6 +56,23 @@ internal partial struct ListCore<T, G>
 
     public readonly int TreeCount => Count - TailCount;
 
+    /// <summary>
+    /// The one check of every growing operation, made before anything changes: a list holds at most
+    /// int.MaxValue elements (sharing makes such a list cheap, so the limit is reachable).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void EnsureRoom(int added)
+    {
+        if (added > int.MaxValue - Count)
+        {
+            ThrowTooLong(Count, added);
+        }
+    }
+
+    [DoesNotReturn]
+    public static void ThrowTooLong(int count, int added) =>
+        throw new OverflowException($"A list of {count} elements cannot grow by {added}: a list holds at most {int.MaxValue} elements.");
+
     /// <summary>Reference to element <paramref name="index"/> (already range-checked).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly ref T ItemRef(int index)
@@ -87,6 +105,11 @@ internal partial struct ListCore<T, G>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(T item)
     {
+        if (Count == int.MaxValue)
+        {
+            ThrowTooLong(Count, 1);
+        }
+
         int n = TailCount;
         var tail = Tail;
         if (TailOwned && (uint)n < (uint)tail.Length)
@@ -114,6 +137,7 @@ internal partial struct ListCore<T, G>
 
     public void AddRange(ReadOnlySpan<T> items)
     {
+        EnsureRoom(items.Length);
         while (!items.IsEmpty)
         {
             if (TailCount == G.LeafWidth)
@@ -226,6 +250,11 @@ internal partial struct ListCore<T, G>
 
     public void Insert(int index, T item)
     {
+        if (Count == int.MaxValue)
+        {
+            ThrowTooLong(Count, 1);
+        }
+
         int inTail = index - TreeCount;
         if (inTail >= 0 && TailCount < G.LeafWidth)
         {
@@ -379,6 +408,8 @@ internal partial struct ListCore<T, G>
             return;
         }
 
+        EnsureRoom(other.Count);
+
         if (Count == 0)
         {
             var owner = Owner;
@@ -407,6 +438,7 @@ internal partial struct ListCore<T, G>
     /// <summary>Inserts all of <paramref name="items"/> before <paramref name="index"/>.</summary>
     public void InsertRange(int index, ListCore<T, G> items)
     {
+        EnsureRoom(items.Count);
         if (index == Count)
         {
             Concat(items);
