@@ -93,8 +93,8 @@ public sealed partial class PersistentList<T>
 
         /// <summary>Appends a copy of <paramref name="items"/>. O(m).</summary>
         /// <param name="items">The elements to append.</param>
-        /// <remarks>Preferred for a collection expression argument (<c>builder.AddRange([1, 2])</c>).</remarks>
-        [OverloadResolutionPriority(1)]
+        /// <remarks>A collection expression argument (<c>builder.AddRange([1, 2])</c>) binds here by the language's own
+        /// rules (a span is the better target); <c>AddRange(null)</c> binds to the array overload and throws.</remarks>
         public void AddRange(ReadOnlySpan<T> items)
         {
             Changing();

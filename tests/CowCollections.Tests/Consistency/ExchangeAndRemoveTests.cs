@@ -47,7 +47,9 @@ public class ExchangeAndRemoveTests
         Assert.Equal(2, dictionary.Version);
 
         // An equal but different instance is not the comparand.
-        var equal = PersistentDictionary.CreateRange(next);
+        var equal = next.Remove("a").SetItem("a", 1);
+        Assert.NotSame(next, equal);
+        Assert.True(equal.DictionaryEquals(next));
         Assert.Same(next, dictionary.CompareExchange(stale, equal));
         Assert.Equal(2, dictionary.Version);
     }
