@@ -249,12 +249,7 @@ public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable
     {
         RequireLength(snapshot);
         Requires.NotNull(comparand);
-        _root.Update((snapshot, comparand), static (PersistentArray<T> current, (PersistentArray<T> Next, PersistentArray<T> Comparand) a, out PersistentArray<T> seen) =>
-        {
-            seen = current;
-            return ReferenceEquals(current, a.Comparand) ? a.Next : current;
-        }, out var seen);
-        return seen;
+        return _root.CompareExchange(snapshot, comparand);
     }
 
     /// <summary>Checks that <paramref name="snapshot"/> is a version this container can hold: not null, of its length.</summary>

@@ -435,12 +435,7 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     {
         Requires.NotNull(snapshot);
         Requires.NotNull(comparand);
-        _root.Update((snapshot, comparand), static (PersistentDictionary<TKey, TValue> current, (PersistentDictionary<TKey, TValue> Next, PersistentDictionary<TKey, TValue> Comparand) a, out PersistentDictionary<TKey, TValue> seen) =>
-        {
-            seen = current;
-            return ReferenceEquals(current, a.Comparand) ? a.Next : current;
-        }, out var seen);
-        return seen;
+        return _root.CompareExchange(snapshot, comparand);
     }
 
     /// <summary>Removes every entry atomically (keeps the comparers). O(1).</summary>

@@ -138,12 +138,7 @@ public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<
     {
         Requires.NotNull(snapshot);
         Requires.NotNull(comparand);
-        _root.Update((snapshot, comparand), static (PersistentList<T> current, (PersistentList<T> Next, PersistentList<T> Comparand) a, out PersistentList<T> seen) =>
-        {
-            seen = current;
-            return ReferenceEquals(current, a.Comparand) ? a.Next : current;
-        }, out var seen);
-        return seen;
+        return _root.CompareExchange(snapshot, comparand);
     }
 
     /// <summary>Appends <paramref name="item"/> atomically. Amortized O(1) per attempt.</summary>

@@ -83,6 +83,20 @@ internal struct AtomicRoot<TValue>
         }, out _);
 
     /// <summary>
+    /// Publishes <paramref name="next"/> only if the current value is <paramref name="comparand"/> (by reference);
+    /// returns the value that was current when that was decided (<paramref name="comparand"/> exactly when it published).
+    /// </summary>
+    public TValue CompareExchange(TValue next, TValue comparand)
+    {
+        Update((next, comparand), static (TValue current, (TValue Next, TValue Comparand) a, out TValue seen) =>
+        {
+            seen = current;
+            return ReferenceEquals(current, a.Comparand) ? a.Next : current;
+        }, out var seen);
+        return seen;
+    }
+
+    /// <summary>
     /// Subscribes to every change published after this call (see <see cref="IWatchable{TSnapshot}"/> for the
     /// delivery contract). Thread-safe; O(subscribers) under the notifier's lock.
     /// </summary>

@@ -35,27 +35,19 @@ internal static class ChangeTokenWorkload
         });
 
         var recorder = new HistoryRecorder<int, string>(Writers, writesPerWriter);
-        using var start = new Barrier(Writers);
-        var threads = Enumerable.Range(0, Writers).Select(w => new Thread(() =>
+        Workload.Together(Writers, w =>
         {
             var me = recorder.ForThread(w);
-            start.SignalAndWait();
-            for (int i = 0; i < writesPerWriter; i++)
+            return () =>
             {
-                me.Invoke((w * 1_000_000) + i);
-                list.Add((w * 1_000_000) + i);
-                me.Return(string.Empty);
-            }
-        })).ToArray();
-        foreach (var t in threads)
-        {
-            t.Start();
-        }
-
-        foreach (var t in threads)
-        {
-            t.Join();
-        }
+                for (int i = 0; i < writesPerWriter; i++)
+                {
+                    me.Invoke((w * 1_000_000) + i);
+                    list.Add((w * 1_000_000) + i);
+                    me.Return(string.Empty);
+                }
+            };
+        });
 
         // Callbacks run on the writers' threads or just after: give the last one a bounded moment.
         int expected = (Writers * writesPerWriter) + (reentrant ? 3 : 0);

@@ -40,51 +40,43 @@ internal static class ListenerRegistryWorkload
     public static History<Op, string> Record(ListenerRegistry<Listener> registry, int threads, int callsPerThread, int seed)
     {
         var recorder = new HistoryRecorder<Op, string>(threads, callsPerThread);
-        using var start = new Barrier(threads);
-        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        Workload.Together(threads, t =>
         {
             var me = recorder.ForThread(t);
             var random = new Random(seed + t);
             var live = new List<(int Id, IDisposable Registration)>();
             int nextId = t * 100_000;
-            start.SignalAndWait();
-            for (int i = 0; i < callsPerThread; i++)
+            return () =>
             {
-                int pick = random.Next(100);
-                if (pick < 25 || live.Count == 0)
+                for (int i = 0; i < callsPerThread; i++)
                 {
-                    int id = nextId++;
-                    me.Invoke(new Op(Kind.Add, id));
-                    var registration = registry.Add(new Listener(id));
-                    me.Return(Answer.Ok);
-                    live.Add((id, registration));
+                    int pick = random.Next(100);
+                    if (pick < 25 || live.Count == 0)
+                    {
+                        int id = nextId++;
+                        me.Invoke(new Op(Kind.Add, id));
+                        var registration = registry.Add(new Listener(id));
+                        me.Return(Answer.Ok);
+                        live.Add((id, registration));
+                    }
+                    else if (pick < 45)
+                    {
+                        int at = random.Next(live.Count);
+                        var (id, registration) = live[at];
+                        live.RemoveAt(at);
+                        me.Invoke(new Op(Kind.Dispose, id));
+                        registration.Dispose();
+                        me.Return(Answer.Ok);
+                    }
+                    else
+                    {
+                        var kind = (Kind)((int)Kind.Invoke + random.Next(6));
+                        me.Invoke(new Op(kind, -1));
+                        me.Return(Read(registry, kind));
+                    }
                 }
-                else if (pick < 45)
-                {
-                    int at = random.Next(live.Count);
-                    var (id, registration) = live[at];
-                    live.RemoveAt(at);
-                    me.Invoke(new Op(Kind.Dispose, id));
-                    registration.Dispose();
-                    me.Return(Answer.Ok);
-                }
-                else
-                {
-                    var kind = (Kind)((int)Kind.Invoke + random.Next(6));
-                    me.Invoke(new Op(kind, -1));
-                    me.Return(Read(registry, kind));
-                }
-            }
-        })).ToArray();
-        foreach (var w in workers)
-        {
-            w.Start();
-        }
-
-        foreach (var w in workers)
-        {
-            w.Join();
-        }
+            };
+        });
 
         return recorder.ToHistory();
     }

@@ -106,61 +106,56 @@ internal static class NotificationWorkload
         long leftAtVersion = long.MaxValue;
 
         var recorder = new HistoryRecorder<Op, string>(Writers + 1, writesPerWriter * 4);
-        using var start = new Barrier(Writers + 2);
-        var threads = new List<Thread>();
-        for (int w = 0; w < Writers; w++)
+        Workload.Together(Writers + 2, t =>
         {
-            int writer = w;
-            threads.Add(new Thread(() =>
+            if (t < Writers)
             {
-                var me = recorder.ForThread(writer);
+                // A writer: its thread is one the deliveries may run on.
+                var me = recorder.ForThread(t);
                 lock (writerThreads)
                 {
                     writerThreads.Add(Environment.CurrentManagedThreadId);
                 }
 
-                start.SignalAndWait();
-                for (int i = 0; i < writesPerWriter; i++)
+                return () =>
                 {
-                    int value = (writer * 1_000_000) + i;
-                    me.Invoke(new Op(true, value));
-                    target.Write(value);
-                    me.Return(string.Empty);
-                }
-            }));
-        }
-
-        threads.Add(new Thread(() =>
-        {
-            var me = recorder.ForThread(Writers);
-            start.SignalAndWait();
-            for (int i = 0; i < writesPerWriter; i++)
-            {
-                me.Invoke(new Op(false, 0));
-                me.Return(Answer.Of(target.Contents(target.Snapshot).Order()));
+                    for (int i = 0; i < writesPerWriter; i++)
+                    {
+                        int value = (t * 1_000_000) + i;
+                        me.Invoke(new Op(true, value));
+                        target.Write(value);
+                        me.Return(string.Empty);
+                    }
+                };
             }
-        }));
-        threads.Add(new Thread(() =>
-        {
-            start.SignalAndWait();
-            Thread.Sleep(new Random(seed).Next(3));
-            lateBefore = target.Version;
-            subscriptions.Add(target.Subscribe(late.Deliver));
-            lateAfter = target.Version;
-            Thread.Sleep(1);
-            leavingSubscription.Dispose();
-            leavingSubscription.Dispose();
-            leftAtVersion = target.Version;
-        }));
-        foreach (var t in threads)
-        {
-            t.Start();
-        }
 
-        foreach (var t in threads)
-        {
-            t.Join();
-        }
+            if (t == Writers)
+            {
+                // The reader.
+                var me = recorder.ForThread(Writers);
+                return () =>
+                {
+                    for (int i = 0; i < writesPerWriter; i++)
+                    {
+                        me.Invoke(new Op(false, 0));
+                        me.Return(Answer.Of(target.Contents(target.Snapshot).Order()));
+                    }
+                };
+            }
+
+            // A subscriber that joins in the middle, and one that leaves.
+            return () =>
+            {
+                Thread.Sleep(new Random(seed).Next(3));
+                lateBefore = target.Version;
+                subscriptions.Add(target.Subscribe(late.Deliver));
+                lateAfter = target.Version;
+                Thread.Sleep(1);
+                leavingSubscription.Dispose();
+                leavingSubscription.Dispose();
+                leftAtVersion = target.Version;
+            };
+        });
 
         foreach (var s in subscriptions)
         {

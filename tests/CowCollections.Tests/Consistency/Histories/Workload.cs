@@ -231,8 +231,7 @@ internal static class Workload
     public static History<Call<TObject, TState>, string> Record<TObject, TState>(TObject target, Func<Random, Call<TObject, TState>> next, int threads, int callsPerThread, int seed)
     {
         var recorder = new HistoryRecorder<Call<TObject, TState>, string>(threads, callsPerThread);
-        using var start = new Barrier(threads);
-        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
+        Together(threads, t =>
         {
             var me = recorder.ForThread(t);
             var random = new Random(seed + t);
@@ -242,25 +241,42 @@ internal static class Workload
                 calls[i] = next(random);
             }
 
-            start.SignalAndWait();
-            foreach (var call in calls)
+            return () =>
             {
-                me.Invoke(call);
-                string answer = call.Run(target);
-                me.Return(answer);
-            }
-        })).ToArray();
-        foreach (var w in workers)
-        {
-            w.Start();
-        }
-
-        foreach (var w in workers)
-        {
-            w.Join();
-        }
-
+                foreach (var call in calls)
+                {
+                    me.Invoke(call);
+                    string answer = call.Run(target);
+                    me.Return(answer);
+                }
+            };
+        });
         return recorder.ToHistory();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> threads and waits for them: thread i runs <c>prepare(i)</c> (its setup), then
+    /// all wait for each other, then each runs the action its <c>prepare</c> returned, so the interesting parts
+    /// start together.
+    /// </summary>
+    public static void Together(int count, Func<int, Action> prepare)
+    {
+        using var start = new Barrier(count);
+        var threads = Enumerable.Range(0, count).Select(i => new Thread(() =>
+        {
+            var run = prepare(i);
+            start.SignalAndWait();
+            run();
+        })).ToArray();
+        foreach (var thread in threads)
+        {
+            thread.Start();
+        }
+
+        foreach (var thread in threads)
+        {
+            thread.Join();
+        }
     }
 
     /// <summary>Picks one of <paramref name="choices"/> by weight.</summary>
