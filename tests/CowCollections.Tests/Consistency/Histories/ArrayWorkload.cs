@@ -48,6 +48,27 @@ internal static class ArrayWorkload
                 int i = r.Next(Length), j = (i + 1 + r.Next(Length - 1)) % Length, v = r.Next(10);
                 return Spec($"SetItems([{i}:{v}, {j}:{v + 1}])", c => { c.SetItems([new(i, v), new(j, v + 1)]); return Answer.Ok; }, a => { a[i] = v; a[j] = v + 1; return Answer.Ok; });
             }),
+            (1, r =>
+            {
+                int v = r.Next(3);
+                var replacement = PersistentArray.Create(Length, v);
+                return Spec($"Exchange(all {v})", c => Answer.Of(c.Exchange(replacement)), a =>
+                {
+                    string old = Answer.Of(a);
+                    a.Fill(v);
+                    return old;
+                });
+            }),
+            (2, r =>
+            {
+                int i = r.Next(Length), v = r.Next(10);
+                return new($"CompareExchange(read.SetItem({i}, {v}), read)", c =>
+                {
+                    var read = c.Snapshot;
+                    var seen = c.CompareExchange(read.SetItem(i, v), read);
+                    return Answer.Exchanged(ReferenceEquals(seen, read), Answer.Of(seen));
+                }, (s, answer) => Answer.JudgeExchange(s, answer, x => Answer.Of(x), x => x.SetItem(i, v)));
+            }),
             (2, _ => Spec("Update(a => a.SetItem(0, a[1] + a[2]))", c => Answer.Of(c.Update(p => p.SetItem(0, p[1] + p[2]))), a => { a[0] = a[1] + a[2]; return Answer.Of(true); })),
             (6, r =>
             {

@@ -82,6 +82,28 @@ internal static class DictionaryWorkload
                 return Whole($"RemoveRange([{k1}, {k2}])", c => Answer.Of(c.RemoveRange([k1, k2])), d => Answer.Of((d.Remove(k1) ? 1 : 0) + (d.Remove(k2) ? 1 : 0)));
             }),
             (1, _ => Whole("Clear()", c => { c.Clear(); return Answer.Ok; }, d => { d.Clear(); return Answer.Ok; })),
+            (1, r =>
+            {
+                int k = r.Next(8), v = r.Next(100);
+                var replacement = PersistentDictionary.Create<int, int>().SetItem(k, v);
+                return Whole($"Exchange({{{k}:{v}}})", c => Answer.Of(c.Exchange(replacement)), d =>
+                {
+                    string old = Answer.Of(d);
+                    d.Clear();
+                    d[k] = v;
+                    return old;
+                });
+            }),
+            (2, r =>
+            {
+                int k = r.Next(8), v = r.Next(100);
+                return new($"CompareExchange(read.SetItem({k}, {v}), read)", c =>
+                {
+                    var read = c.Snapshot;
+                    var seen = c.CompareExchange(read.SetItem(k, v), read);
+                    return Answer.Exchanged(ReferenceEquals(seen, read), Answer.Of(seen));
+                }, (s, answer) => Answer.JudgeExchange(s, answer, x => Answer.Of(x), x => x.SetItem(k, v)));
+            }),
             (3, _ => Whole("Count", c => Answer.Of(c.Count), d => Answer.Of(d.Count))),
             (2, _ => Whole("IsEmpty", c => Answer.Of(c.IsEmpty), d => Answer.Of(d.Count == 0))),
             (3, _ => Whole("Snapshot", c => Answer.Of(c.Snapshot), d => Answer.Of(d))),

@@ -107,6 +107,29 @@ internal static class ListWorkload
                 return Spec($"Update({v}, append 10x)", c => Answer.Of(c.Update(v, static (p, a) => p.Add(a * 10))), l => { l.Add(v * 10); return Answer.Of(true); });
             }),
 
+            (1, r =>
+            {
+                int v = r.Next(10);
+                var replacement = PersistentList.Create(v, v + 1);
+                return Spec($"Exchange([{v},{v + 1}])", c => Answer.Of(c.Exchange(replacement)), l =>
+                {
+                    string old = Answer.Of(l);
+                    l.Clear();
+                    l.AddRange(replacement);
+                    return old;
+                });
+            }),
+            (2, r =>
+            {
+                int v = r.Next(10);
+                return new($"CompareExchange(read.Add({v}), read)", c =>
+                {
+                    var read = c.Snapshot;
+                    var seen = c.CompareExchange(read.Add(v), read);
+                    return Answer.Exchanged(ReferenceEquals(seen, read), Answer.Of(seen));
+                }, (s, answer) => Answer.JudgeExchange(s, answer, x => Answer.Of(x), x => x.Add(v)));
+            }),
+
             // Reads of one element or one number.
             (5, _ => Spec("Count", c => Answer.Of(c.Count), l => Answer.Of(l.Count))),
             (5, r =>

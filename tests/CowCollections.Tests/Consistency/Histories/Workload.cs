@@ -15,6 +15,20 @@ namespace CowCollections.Tests.Consistency.Histories;
 /// <typeparam name="TState">The specification's immutable state.</typeparam>
 internal sealed class Call<TObject, TState>(string name, Func<TObject, string> run, Func<TState, (TState Next, string Answer)> spec, object? key = null)
 {
+    /// <summary>
+    /// A call whose answer the specification cannot predict from the state alone (a compare-and-exchange that may
+    /// lose to a concurrent writer): <paramref name="judge"/> says whether an observed answer is possible in a state,
+    /// and the state after it.
+    /// </summary>
+    public Call(string name, Func<TObject, string> run, Func<TState, string, (bool Ok, TState Next)> judge, object? key = null)
+        : this(name, run, static _ => throw new InvalidOperationException("a judged call has no single answer"), key)
+    {
+        Judge = judge;
+    }
+
+    /// <summary>For calls with more than one possible answer: whether an answer is possible in a state, and the state after it.</summary>
+    public Func<TState, string, (bool Ok, TState Next)>? Judge { get; }
+
     /// <summary>The call as text, with its arguments.</summary>
     public string Name { get; } = name;
 
@@ -52,6 +66,20 @@ internal static class Answer
     public static string Of(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static string Of(IEnumerable<int> items) => "[" + string.Join(",", items) + "]";
+
+    /// <summary>The answer of a compare-and-exchange: whether it published, and the version it found current.</summary>
+    public static string Exchanged(bool won, string seen) => (won ? "won " : "lost ") + seen;
+
+    /// <summary>
+    /// The judge of a compare-and-exchange over a version read just before inside the same call: it decided in a
+    /// state whose content is the one it found current, and it published (<paramref name="publish"/>) only when it won.
+    /// </summary>
+    public static (bool Ok, TState Next) JudgeExchange<TState>(TState state, string answer, Func<TState, string> describe, Func<TState, TState> publish)
+    {
+        bool won = answer.StartsWith("won ", StringComparison.Ordinal);
+        string seen = answer[(won ? 4 : 5)..];
+        return !string.Equals(seen, describe(state), StringComparison.Ordinal) ? (false, state) : (true, won ? publish(state) : state);
+    }
 
     /// <summary>Entries sorted by key, so a dictionary read in any order answers the same text.</summary>
     public static string Of(IEnumerable<KeyValuePair<int, int>> entries) =>
@@ -94,19 +122,32 @@ internal static class Answer
 /// when every call has one.
 /// </summary>
 internal sealed class CallModel<TObject, TState>(TState initial, IEqualityComparer<TState> comparer, Func<TState, string> describe)
-    : SequentialModel<TState, Call<TObject, TState>, string>
+    : ILinearizabilityModel<TState, Call<TObject, TState>, string>
 {
-    public override TState Init() => initial;
+    public TState Init() => initial;
 
-    public override (TState Next, string Output) Apply(TState state, Call<TObject, TState> input) => input.Spec(state);
+    public (bool Ok, TState Next) Step(TState state, Call<TObject, TState> input, string output)
+    {
+        if (input.Judge is { } judge)
+        {
+            return judge(state, output);
+        }
 
-    public override bool OutputsMatch(Call<TObject, TState> input, string expected, string actual) => string.Equals(expected, actual, StringComparison.Ordinal);
+        var (next, expected) = input.Spec(state);
+        return string.Equals(expected, output, StringComparison.Ordinal) ? (true, next) : (false, state);
+    }
 
-    public override IEqualityComparer<TState> StateComparer => comparer;
+    /// <summary>A pending call took effect with the answer it would have given (a judged one: as if it lost, changing nothing).</summary>
+    public TState StepPending(TState state, Call<TObject, TState> input) =>
+        input.Judge is null ? input.Spec(state).Next : state;
 
-    public override string DescribeState(TState state) => describe(state);
+    public IEqualityComparer<TState> StateComparer => comparer;
 
-    public override IReadOnlyList<History<Call<TObject, TState>, string>> Partition(History<Call<TObject, TState>, string> history) =>
+    public string DescribeState(TState state) => describe(state);
+
+    public string DescribeOutput(Call<TObject, TState> input, string output) => output;
+
+    public IReadOnlyList<History<Call<TObject, TState>, string>> Partition(History<Call<TObject, TState>, string> history) =>
         history.Operations.Any(o => o.Input.Key is null)
             ? [history]
             : [.. history.Operations.GroupBy(o => o.Input.Key!).Select(g => new History<Call<TObject, TState>, string>(g))];
