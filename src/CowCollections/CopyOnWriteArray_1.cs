@@ -34,6 +34,7 @@ namespace CowCollections;
 /// copies one published version exactly, while other threads write.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerDisplay("Length = {Length}, Version = {Version}")]
 public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentArray<T>>
 {

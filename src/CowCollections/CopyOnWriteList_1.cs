@@ -34,6 +34,7 @@ namespace CowCollections;
 /// <see cref="Snapshot"/>.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
 public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentList<T>>
 {

@@ -31,6 +31,7 @@ namespace CowCollections;
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 [CollectionBuilder(typeof(PersistentDictionary), nameof(PersistentDictionary.Create))]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerDisplay("Count = {Count}")]
 public sealed partial class PersistentDictionary<TKey, TValue>
     where TKey : notnull
