@@ -35,6 +35,7 @@ namespace CowCollections;
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
+[DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Length = {Length}, Version = {Version}")]
 public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentArray<T>>
 {

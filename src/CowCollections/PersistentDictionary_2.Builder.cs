@@ -21,6 +21,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// reallocates that node's exactly-sized slot array), shared nodes are copied once and then owned.
     /// Not thread-safe: use one builder from one thread at a time, or use <see cref="CopyOnWriteDictionary{TKey, TValue}"/>.
     /// </remarks>
+    [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
     [DebuggerDisplay("Count = {Count}")]
     public sealed class Builder : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
     {

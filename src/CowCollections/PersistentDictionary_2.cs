@@ -32,6 +32,7 @@ namespace CowCollections;
 /// <typeparam name="TValue">The value type.</typeparam>
 [CollectionBuilder(typeof(PersistentDictionary), nameof(PersistentDictionary.Create))]
 [System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
+[DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
 [DebuggerDisplay("Count = {Count}")]
 public sealed partial class PersistentDictionary<TKey, TValue>
     where TKey : notnull
