@@ -39,6 +39,7 @@ namespace CowCollections;
 /// </remarks>
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
+[System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteDictionary), nameof(CopyOnWriteDictionary.Create))]
 [System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
