@@ -19,7 +19,9 @@ namespace CowCollections.Serialization;
 /// <c>ImmutableList</c>, <c>ImmutableArray</c> and <c>ImmutableDictionary</c>. Reading builds each collection in one
 /// bulk pass (a builder or one copy of the elements), never one immutable <c>Add</c> per element; a repeated key keeps
 /// its last value, as for <see cref="Dictionary{TKey, TValue}"/>. Element and key converters come from the options, so
-/// nested collections, custom converters and source-generated contexts apply to the elements.</para>
+/// nested collections, custom converters and source-generated contexts apply to the elements; a source-generated
+/// context must therefore name the element (and key) types with <c>[JsonSerializable]</c> as well as the collection type,
+/// or the serializer throws <see cref="NotSupportedException"/> for the missing metadata.</para>
 /// <para>The factory makes the converter of each closed collection type with <see cref="Type.MakeGenericType"/>, which
 /// native AOT cannot guarantee for every instantiation over value types. For native AOT, register the factory's
 /// result for the exact types ahead of time or keep the element types reference types; the constructor carries

@@ -51,6 +51,19 @@ internal sealed partial class CowJsonContext : JsonSerializerContext
 {
 }
 
+/// <summary>A context that names the collection type but not its element type.</summary>
+[JsonSerializable(typeof(PersistentList<Guid>))]
+internal sealed partial class CollectionOnlyJsonContext : JsonSerializerContext
+{
+}
+
+/// <summary>The same context with the element type named too.</summary>
+[JsonSerializable(typeof(PersistentList<Guid>))]
+[JsonSerializable(typeof(Guid))]
+internal sealed partial class CollectionAndElementJsonContext : JsonSerializerContext
+{
+}
+
 public class JsonSerializationTests
 {
     public static TheoryData<int> Sizes => new() { 0, 1, 5, 1500 };
@@ -268,5 +281,15 @@ public class JsonSerializationTests
         Assert.False(factory.CanConvert(typeof(int)));
         Assert.Throws<ArgumentException>(() => factory.CreateConverter(typeof(List<int>), JsonSerializerOptions.Default));
         Assert.IsAssignableFrom<JsonConverter<PersistentList<string>>>(factory.CreateConverter(typeof(PersistentList<string>), JsonSerializerOptions.Default));
+    }
+
+    [Fact]
+    public void A_source_generated_context_must_name_the_element_types()
+    {
+        var list = PersistentList.Create(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"));
+        Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(list, CollectionOnlyJsonContext.Default.PersistentListGuid));
+        string json = JsonSerializer.Serialize(list, CollectionAndElementJsonContext.Default.PersistentListGuid);
+        Assert.Equal(JsonSerializer.Serialize(list), json);
+        Assert.Equal(list, JsonSerializer.Deserialize(json, CollectionAndElementJsonContext.Default.PersistentListGuid)!);
     }
 }
