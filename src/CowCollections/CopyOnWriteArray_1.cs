@@ -34,6 +34,9 @@ namespace CowCollections;
 /// copies one published version exactly, while other threads write.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
+[System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteArray), nameof(CopyOnWriteArray.Create))]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
+[DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Length = {Length}, Version = {Version}")]
 public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentArray<T>>
 {

@@ -39,6 +39,9 @@ namespace CowCollections;
 /// </remarks>
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
+[System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteDictionary), nameof(CopyOnWriteDictionary.Create))]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
+[DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
 public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>, IWatchable<PersistentDictionary<TKey, TValue>>
     where TKey : notnull
@@ -247,6 +250,24 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     }
 
     /// <summary>
+    /// Removes <paramref name="item"/>'s key atomically only if its value equals <paramref name="item"/>'s value (by the
+    /// value comparer), as <c>ConcurrentDictionary.TryRemove(KeyValuePair)</c>. O(log32 n) per attempt.
+    /// </summary>
+    /// <param name="item">The key and the value it must have.</param>
+    /// <returns>True when this call removed the entry.</returns>
+    /// <exception cref="ArgumentNullException">The key of <paramref name="item"/> is null.</exception>
+    public bool TryRemove(KeyValuePair<TKey, TValue> item)
+    {
+        Requires.NotNull(item.Key, nameof(item));
+        _root.Update(item, static (PersistentDictionary<TKey, TValue> d, KeyValuePair<TKey, TValue> kv, out bool removed) =>
+        {
+            removed = d.TryGetValue(kv.Key, out var current) && d.ValueComparer.Equals(current, kv.Value);
+            return removed ? d.Remove(kv.Key) : d;
+        }, out bool result);
+        return result;
+    }
+
+    /// <summary>
     /// Replaces the value of <paramref name="key"/> with <paramref name="newValue"/> only if it currently
     /// equals <paramref name="comparisonValue"/> (by the value comparer), atomically. O(log32 n) per attempt.
     /// </summary>
@@ -384,6 +405,31 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
         return final;
     }
 
+    /// <summary>
+    /// Adds <c>addValueFactory(key, factoryArgument)</c> when <paramref name="key"/> is absent, otherwise replaces its value
+    /// with <c>updateValueFactory(key, oldValue, factoryArgument)</c>, atomically, as the <c>ConcurrentDictionary</c>
+    /// overload of the same shape (the argument spares a closure). Either factory <b>may run more than once</b> under contention.
+    /// </summary>
+    /// <typeparam name="TArg">The type of the argument passed to the factories.</typeparam>
+    /// <param name="key">The key.</param>
+    /// <param name="addValueFactory">Computes the value when absent; must be pure.</param>
+    /// <param name="updateValueFactory">Computes the new value from the old; must be pure.</param>
+    /// <param name="factoryArgument">The argument passed to both factories.</param>
+    /// <returns>The value published for the key.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="key"/>, <paramref name="addValueFactory"/> or <paramref name="updateValueFactory"/> is null.</exception>
+    public TValue AddOrUpdate<TArg>(TKey key, Func<TKey, TArg, TValue> addValueFactory, Func<TKey, TValue, TArg, TValue> updateValueFactory, TArg factoryArgument)
+    {
+        Requires.NotNull(key);
+        Requires.NotNull(addValueFactory);
+        Requires.NotNull(updateValueFactory);
+        _root.Update((key, addValueFactory, updateValueFactory, factoryArgument), static (PersistentDictionary<TKey, TValue> d, (TKey Key, Func<TKey, TArg, TValue> Add, Func<TKey, TValue, TArg, TValue> Update, TArg Argument) s, out TValue result) =>
+        {
+            result = d.TryGetValue(s.Key, out var old) ? s.Update(s.Key, old, s.Argument) : s.Add(s.Key, s.Argument);
+            return d.SetItem(s.Key, result);
+        }, out var final);
+        return final;
+    }
+
     /// <summary>Adds an entry atomically; throws if the key is present with a different value. O(log32 n) per attempt.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
@@ -513,16 +559,7 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
         snapshot.CopyTo(array, arrayIndex);
     }
 
-    bool ICollection<KeyValuePair<TKey, TValue>>.Remove(KeyValuePair<TKey, TValue> item)
-    {
-        Requires.NotNull(item.Key, nameof(item));
-        _root.Update(item, static (PersistentDictionary<TKey, TValue> d, KeyValuePair<TKey, TValue> kv, out bool removed) =>
-        {
-            removed = d.Contains(kv);
-            return removed ? d.Remove(kv.Key) : d;
-        }, out bool result);
-        return result;
-    }
+    bool ICollection<KeyValuePair<TKey, TValue>>.Remove(KeyValuePair<TKey, TValue> item) => TryRemove(item);
 
     private static KeyValuePair<TKey, TValue>[] Materialize(IEnumerable<KeyValuePair<TKey, TValue>> items)
     {

@@ -28,6 +28,7 @@ namespace CowCollections;
 /// <para>Registering the same listener twice gives two registrations; it is called twice per dispatch.</para>
 /// </remarks>
 /// <typeparam name="T">The listener type, usually a delegate or an interface.</typeparam>
+[DebuggerTypeProxy(typeof(CowCollections.Internal.ListenerRegistryDebugView<>))]
 [DebuggerDisplay("Count = {Count}")]
 public sealed class ListenerRegistry<T>
 {

@@ -18,6 +18,7 @@ public sealed partial class PersistentArray<T>
     /// without ever changing a published array.
     /// </summary>
     /// <remarks>Not thread-safe: use one builder from one thread at a time, or use <see cref="CopyOnWriteArray{T}"/>.</remarks>
+    [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
     [DebuggerDisplay("Length = {Length}")]
     public sealed class Builder : IReadOnlyList<T>
     {

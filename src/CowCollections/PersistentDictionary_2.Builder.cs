@@ -21,12 +21,13 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// reallocates that node's exactly-sized slot array), shared nodes are copied once and then owned.
     /// Not thread-safe: use one builder from one thread at a time, or use <see cref="CopyOnWriteDictionary{TKey, TValue}"/>.
     /// </remarks>
+    [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
     [DebuggerDisplay("Count = {Count}")]
     public sealed class Builder : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
     {
-        private readonly IEqualityComparer<TKey>? _keyComparer;
-        private readonly IEqualityComparer<TValue> _valueComparer;
-        private readonly PersistentDictionary<TKey, TValue> _template;
+        private IEqualityComparer<TKey>? _keyComparer;
+        private IEqualityComparer<TValue> _valueComparer;
+        private PersistentDictionary<TKey, TValue> _template;
         private ChampNode<TKey, TValue> _root;
         private int _count;
         private EditToken _owner;
@@ -51,11 +52,58 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <summary>The number of entries. O(1).</summary>
         public int Count => _count;
 
-        /// <summary>The key comparer. O(1).</summary>
-        public IEqualityComparer<TKey> KeyComparer => ChampKeys<TKey>.Public(_keyComparer);
+        /// <summary>
+        /// The key comparer. Setting another comparer rehashes every entry under it in O(n), as
+        /// <c>ImmutableDictionary&lt;TKey, TValue&gt;.Builder.KeyComparer</c> does; setting the current one does nothing.
+        /// </summary>
+        /// <exception cref="ArgumentNullException">The value set is null.</exception>
+        /// <exception cref="ArgumentException">Two keys become equal under the new comparer with different values (by
+        /// <see cref="ValueComparer"/>); the builder is left unchanged.</exception>
+        public IEqualityComparer<TKey> KeyComparer
+        {
+            get => ChampKeys<TKey>.Public(_keyComparer);
+            set
+            {
+                Requires.NotNull(value);
+                var current = ToImmutable();
+                var rehashed = current.WithComparers(value, _valueComparer);
+                if (!ReferenceEquals(rehashed, current))
+                {
+                    Adopt(rehashed);
+                    _version++;
+                }
+            }
+        }
 
-        /// <summary>The value comparer. O(1).</summary>
-        public IEqualityComparer<TValue> ValueComparer => _valueComparer;
+        /// <summary>
+        /// The value comparer. Setting it is O(1) (the trie's shape does not depend on values), as
+        /// <c>ImmutableDictionary&lt;TKey, TValue&gt;.Builder.ValueComparer</c>.
+        /// </summary>
+        /// <exception cref="ArgumentNullException">The value set is null.</exception>
+        public IEqualityComparer<TValue> ValueComparer
+        {
+            get => _valueComparer;
+            set
+            {
+                Requires.NotNull(value);
+                if (!ReferenceEquals(value, _valueComparer))
+                {
+                    Adopt(ToImmutable().WithComparers(_keyComparer, value));
+                }
+            }
+        }
+
+        /// <summary>Makes <paramref name="dictionary"/> (just published from this builder's contents) the builder's state and comparers.</summary>
+        private void Adopt(PersistentDictionary<TKey, TValue> dictionary)
+        {
+            _template = dictionary;
+            _keyComparer = dictionary._keyComparer;
+            _valueComparer = dictionary._valueComparer;
+            _root = dictionary._root;
+            _count = dictionary._count;
+            _owner = new EditToken();
+            _published = dictionary;
+        }
 
         bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => false;
 

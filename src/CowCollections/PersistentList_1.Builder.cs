@@ -16,6 +16,7 @@ public sealed partial class PersistentList<T>
     /// builder may go on being used afterwards without ever changing a published list.
     /// </summary>
     /// <remarks>Not thread-safe: use one builder from one thread at a time, or use <see cref="CopyOnWriteList{T}"/>.</remarks>
+    [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
     [DebuggerDisplay("Count = {Count}")]
     public sealed class Builder : IList<T>, IReadOnlyList<T>
     {
