@@ -50,11 +50,8 @@ public static class PersistentArray
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="source">The elements.</param>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
-    public static PersistentArray<T> ToPersistentArray<T>(this IEnumerable<T> source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        return CreateRange(source);
-    }
+    /// <remarks>A null <paramref name="source"/> is reported as <c>items</c>, as <c>ToImmutableArray</c> reports it.</remarks>
+    public static PersistentArray<T> ToPersistentArray<T>(this IEnumerable<T> source) => CreateRange(source);
 
     /// <summary>The builder's current contents as an array: <see cref="PersistentArray{T}.Builder.ToImmutable"/>.</summary>
     /// <typeparam name="T">The element type.</typeparam>

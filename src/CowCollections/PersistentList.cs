@@ -47,11 +47,9 @@ public static class PersistentList
     /// <typeparam name="T">The element type.</typeparam>
     /// <param name="source">The elements.</param>
     /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
-    public static PersistentList<T> ToPersistentList<T>(this IEnumerable<T> source)
-    {
-        ArgumentNullException.ThrowIfNull(source);
-        return source as PersistentList<T> ?? PersistentList<T>.Empty.AddRange(source);
-    }
+    /// <remarks>A null <paramref name="source"/> is reported as <c>items</c>, as <c>ToImmutableList</c> reports it.</remarks>
+    public static PersistentList<T> ToPersistentList<T>(this IEnumerable<T> source) =>
+        source as PersistentList<T> ?? PersistentList<T>.Empty.AddRange(source);
 
     /// <summary>The builder's current contents as a list: <see cref="PersistentList{T}.Builder.ToImmutable"/>, O(1).</summary>
     /// <typeparam name="T">The element type.</typeparam>

@@ -171,7 +171,7 @@ public sealed partial class PersistentList<T>
         /// <summary>Reverses the range [index, index + count) in place. O(count log32 n).</summary>
         /// <param name="index">The first element to reverse.</param>
         /// <param name="count">How many elements to reverse.</param>
-        /// <exception cref="ArgumentOutOfRangeException">A negative argument, or a range past the end (reported as <paramref name="count"/>).</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A negative argument, or a range past the end (reported as <paramref name="count"/>, as <c>ImmutableList&lt;T&gt;.Builder.Reverse</c> does, where the list's <c>Reverse</c> names the index).</exception>
         public void Reverse(int index, int count)
         {
             CheckRange(index, count, _core.Count);
@@ -187,6 +187,13 @@ public sealed partial class PersistentList<T>
         /// <exception cref="ArgumentOutOfRangeException"><paramref name="array"/> is shorter than the builder.</exception>
         public void CopyTo(T[] array) => PersistentList<T>.CopyTo(_core, array);
 
+        /// <summary>Copies every element to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(n).</summary>
+        /// <param name="array">The destination.</param>
+        /// <param name="arrayIndex">Where in <paramref name="array"/> the first element goes.</param>
+        /// <exception cref="ArgumentNullException"><paramref name="array"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="arrayIndex"/> is negative or the elements do not fit after it (as <c>ImmutableList&lt;T&gt;.Builder.CopyTo</c> reports both).</exception>
+        public void CopyTo(T[] array, int arrayIndex) => PersistentList<T>.CopyTo(_core, 0, array, arrayIndex, _core.Count);
+
         /// <summary>Copies [index, index + count) to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(count).</summary>
         /// <param name="index">The first element to copy.</param>
         /// <param name="array">The destination.</param>
@@ -199,10 +206,10 @@ public sealed partial class PersistentList<T>
         /// <summary>The elements [index, index + count) as a list (as <c>ImmutableList&lt;T&gt;.Builder.GetRange</c>). O(log n): publishes the builder (see <see cref="ToImmutable"/>) and slices that.</summary>
         /// <param name="index">The first element.</param>
         /// <param name="count">How many elements.</param>
-        /// <exception cref="ArgumentOutOfRangeException">The range is not inside the builder.</exception>
+        /// <exception cref="ArgumentOutOfRangeException">A negative argument, or a range past the end (reported as <paramref name="count"/>, as <c>ImmutableList&lt;T&gt;.Builder</c> does).</exception>
         public PersistentList<T> GetRange(int index, int count)
         {
-            Requires.Range(index, count, _core.Count);
+            CheckRange(index, count, _core.Count);
             return ToImmutable().GetRange(index, count);
         }
 
@@ -304,9 +311,22 @@ public sealed partial class PersistentList<T>
         /// <summary>Index of the last element in [0, startIndex] equal to <paramref name="item"/>, or -1. O(startIndex).</summary>
         /// <param name="item">The element.</param>
         /// <param name="startIndex">Where the backward search starts: in [0, Count), or 0 when empty.</param>
-        /// <exception cref="ArgumentOutOfRangeException"><paramref name="startIndex"/> is outside the builder.</exception>
-        public int LastIndexOf(T item, int startIndex) =>
-            _core.Count == 0 && startIndex == 0 ? -1 : LastIndexOf(item, startIndex, startIndex + 1, null);
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="startIndex"/> is outside the builder (named <c>index</c> when negative and <c>count</c> when past the end, as <c>ImmutableList&lt;T&gt;.Builder</c> names it).</exception>
+        public int LastIndexOf(T item, int startIndex)
+        {
+            if (startIndex < 0)
+            {
+                // Named as ImmutableList<T>.Builder names them: a negative start is the index, one past the end makes the count too large.
+                Requires.Index(startIndex, _core.Count, "index");
+            }
+
+            if (startIndex >= _core.Count && !(_core.Count == 0 && startIndex == 0))
+            {
+                Requires.Index(startIndex, _core.Count, "count");
+            }
+
+            return _core.Count == 0 && startIndex == 0 ? -1 : LastIndexOf(item, startIndex, startIndex + 1, null);
+        }
 
         /// <summary>Index of the last element in (startIndex - count, startIndex] equal to <paramref name="item"/>, searching backward, or -1. O(count).</summary>
         /// <param name="item">The element.</param>

@@ -108,7 +108,7 @@ public sealed partial class PersistentList<T>
     /// <param name="count">How many elements to search.</param>
     /// <param name="match">The predicate.</param>
     /// <exception cref="ArgumentNullException"><paramref name="match"/> is null.</exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="startIndex"/> or <paramref name="count"/> does not describe a range inside the list.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="startIndex"/> or <paramref name="count"/> does not describe a range inside the list (named as <c>ImmutableList&lt;T&gt;</c> names them; a negative count is rejected, as <see cref="List{T}"/> rejects it).</exception>
     public int FindLastIndex(int startIndex, int count, Predicate<T> match) => FindLastIndex(Core, startIndex, count, match);
 
     /// <summary>A new list of every element converted by <paramref name="converter"/>, in order. O(n): built leaf by leaf through an owned tail, no intermediate copy.</summary>
@@ -164,10 +164,10 @@ public sealed partial class PersistentList<T>
     /// <summary>A copy with the range [index, index + count) reversed; the rest is shared with this list. O(count + log n).</summary>
     /// <param name="index">The first element to reverse.</param>
     /// <param name="count">How many elements to reverse.</param>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> or <paramref name="count"/> is negative, or the range passes the end (reported as <paramref name="count"/>).</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="index"/> or <paramref name="count"/> is negative, or the range passes the end (reported as <paramref name="index"/>, as <c>ImmutableList&lt;T&gt;.Reverse</c> does).</exception>
     public PersistentList<T> Reverse(int index, int count)
     {
-        CheckRange(index, count, _count);
+        CheckRange(index, count, _count, pastEndName: nameof(index));
         if (count < 2)
         {
             return this;
@@ -184,6 +184,13 @@ public sealed partial class PersistentList<T>
     /// <exception cref="ArgumentNullException"><paramref name="array"/> is null.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="array"/> is shorter than the list (as <c>ImmutableList&lt;T&gt;.CopyTo</c> reports it).</exception>
     public void CopyTo(T[] array) => CopyTo(Core, array);
+
+    /// <summary>Copies every element to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(n), leaf by leaf.</summary>
+    /// <param name="array">The destination.</param>
+    /// <param name="arrayIndex">Where in <paramref name="array"/> the first element goes.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="array"/> is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="arrayIndex"/> is negative or the elements do not fit after it (as <c>ImmutableList&lt;T&gt;.CopyTo</c> reports both).</exception>
+    public void CopyTo(T[] array, int arrayIndex) => CopyTo(Core, 0, array, arrayIndex, _count);
 
     /// <summary>Copies [index, index + count) to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(count), leaf by leaf.</summary>
     /// <param name="index">The first element to copy.</param>
@@ -222,7 +229,7 @@ public sealed partial class PersistentList<T>
     }
 
     /// <summary>The range checks of <c>ImmutableList&lt;T&gt;</c>: a negative index or count names itself, a range past the end names the count.</summary>
-    private static void CheckRange(int index, int count, int total, string indexName = "index", string countName = "count")
+    private static void CheckRange(int index, int count, int total, string indexName = "index", string countName = "count", string? pastEndName = null)
     {
         if (index < 0)
         {
@@ -236,7 +243,7 @@ public sealed partial class PersistentList<T>
 
         if (count > total - index)
         {
-            throw new ArgumentOutOfRangeException(countName, count, $"The range [{index}, {index}+{count}) does not fit in a list of {total} elements.");
+            throw new ArgumentOutOfRangeException(pastEndName ?? countName, count, $"The range [{index}, {index}+{count}) does not fit in a list of {total} elements.");
         }
     }
 
@@ -267,20 +274,31 @@ public sealed partial class PersistentList<T>
 
     private static int FindLastIndex(in ListCore<T, DefaultGeometry> core, int startIndex, int count, Predicate<T> match)
     {
+        // The checks of ImmutableList<T>, in its order, except that a negative count is rejected as List<T> rejects it.
         Requires.NotNull(match);
-        if (core.Count == 0 && count == 0 && (startIndex == 0 || startIndex == -1))
+        if (startIndex < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(startIndex), startIndex, "The start index is negative.");
+        }
+
+        if (count < 0 || count > core.Count)
+        {
+            throw new ArgumentOutOfRangeException(nameof(count), count, $"A backward search covers 0 to {core.Count} elements.");
+        }
+
+        if (startIndex - count + 1 < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(startIndex), startIndex, $"A backward search of {count} elements starts at {count - 1} or later.");
+        }
+
+        if (count == 0)
         {
             return -1;
         }
 
-        if (startIndex < 0 || startIndex >= core.Count)
+        if (startIndex >= core.Count)
         {
             throw new ArgumentOutOfRangeException(nameof(startIndex), startIndex, $"A backward search starts in [0, {core.Count}).");
-        }
-
-        if (count < 0 || count > startIndex + 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"A backward search from {startIndex} covers at most {startIndex + 1} elements.");
         }
 
         return core.FindLastIndex(startIndex, count, match);
