@@ -93,7 +93,7 @@ public sealed partial class PersistentList<T>
 
         /// <summary>Appends a copy of <paramref name="items"/>. O(m).</summary>
         /// <param name="items">The elements to append.</param>
-        /// <remarks>Preferred for a collection expression argument (<c>builder.AddRange([1, 2])</c>).</remarks>
+        /// <remarks>Taken by span arguments; a collection expression argument (<c>builder.AddRange([1, 2])</c>) binds to the <c>T[]</c> overload, which is ranked higher so that <c>AddRange(null)</c> throws.</remarks>
         [OverloadResolutionPriority(1)]
         public void AddRange(ReadOnlySpan<T> items)
         {
@@ -107,6 +107,8 @@ public sealed partial class PersistentList<T>
         /// </summary>
         /// <param name="items">The elements to append.</param>
         /// <exception cref="ArgumentNullException"><paramref name="items"/> is null.</exception>
+        /// <remarks>Ranked above the span overload so that a null argument binds here and throws, whatever else the builder declares.</remarks>
+        [OverloadResolutionPriority(2)]
         public void AddRange(T[] items)
         {
             Requires.NotNull(items);
