@@ -42,4 +42,24 @@ public static class PersistentArray
     /// <param name="length">The number of elements, at least 0.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="length"/> is negative.</exception>
     public static PersistentArray<T>.Builder CreateBuilder<T>(int length) => Create<T>(length).ToBuilder();
+
+    /// <summary>
+    /// An array of the elements of <paramref name="source"/>, in order, as <c>ToImmutableArray</c>: a
+    /// <see cref="PersistentArray{T}"/> is returned itself (O(1)); anything else is copied, O(n).
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="source">The elements.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> is null.</exception>
+    /// <remarks>A null <paramref name="source"/> is reported as <c>items</c>, as <c>ToImmutableArray</c> reports it.</remarks>
+    public static PersistentArray<T> ToPersistentArray<T>(this IEnumerable<T> source) => CreateRange(source);
+
+    /// <summary>The builder's current contents as an array: <see cref="PersistentArray{T}.Builder.ToImmutable"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static PersistentArray<T> ToPersistentArray<T>(this PersistentArray<T>.Builder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ToImmutable();
+    }
 }

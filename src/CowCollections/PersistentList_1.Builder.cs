@@ -18,7 +18,7 @@ public sealed partial class PersistentList<T>
     /// <remarks>Not thread-safe: use one builder from one thread at a time, or use <see cref="CopyOnWriteList{T}"/>.</remarks>
     [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
     [DebuggerDisplay("Count = {Count}")]
-    public sealed class Builder : IList<T>, IReadOnlyList<T>
+    public sealed partial class Builder : IList<T>, IReadOnlyList<T>
     {
         private ListCore<T, DefaultGeometry> _core;
         private int _version;
@@ -214,9 +214,12 @@ public sealed partial class PersistentList<T>
             Reset(Empty);
         }
 
+        /// <summary>Sorts the elements in place by the default comparer. O(n log n).</summary>
+        public void Sort() => Sort((IComparer<T>?)null);
+
         /// <summary>Sorts the elements in place by <paramref name="comparer"/>. O(n log n).</summary>
         /// <param name="comparer">The comparer; null for the default.</param>
-        public void Sort(IComparer<T>? comparer = null)
+        public void Sort(IComparer<T>? comparer)
         {
             var items = _core.ToArray();
             Array.Sort(items, comparer);

@@ -368,31 +368,7 @@ public sealed partial class PersistentList<T>
     /// <param name="equalityComparer">The comparer; null for the default.</param>
     /// <returns>The index, or -1; always -1 on an empty list searched over 0 elements from 0 or -1.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the list.</exception>
-    public int LastIndexOf(T item, int index, int count, IEqualityComparer<T>? equalityComparer)
-    {
-        // Empty: a search of nothing from 0 (as List<T>, ImmutableList and ImmutableArray accept) or from -1 (as LastIndexOf(item) makes).
-        if (_count == 0 && count == 0 && (index == 0 || index == -1))
-        {
-            return -1;
-        }
-
-        Requires.Index(index, _count);
-        if (count < 0 || count > index + 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(count), count, $"A backward search from {index} covers at most {index + 1} elements.");
-        }
-
-        var comparer = equalityComparer ?? EqualityComparer<T>.Default;
-        for (int i = index; i > index - count; i--)
-        {
-            if (comparer.Equals(this[i], item))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public int LastIndexOf(T item, int index, int count, IEqualityComparer<T>? equalityComparer) => LastIndexOf(Core, item, index, count, equalityComparer);
 
     /// <summary>True when an element equals <paramref name="item"/>. O(n).</summary>
     /// <param name="item">The element to find.</param>

@@ -311,7 +311,9 @@ public sealed class PersistentListTests
     {
         var list = ListOf(40);
         var destination = new int[39];
-        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => list.CopyTo(destination)).ParamName);
+        Assert.Equal("destination", Assert.Throws<ArgumentException>(() => list.CopyTo(destination.AsSpan())).ParamName);
+        // An array binds to CopyTo(T[]), which reports a short array as ImmutableList<T>.CopyTo does.
+        Assert.Equal("array", Assert.Throws<ArgumentOutOfRangeException>(() => list.CopyTo(destination)).ParamName);
         Assert.Equal(new int[39], destination);
         var exact = new int[40];
         list.CopyTo(exact);
