@@ -35,7 +35,6 @@ namespace CowCollections;
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteArray), nameof(CopyOnWriteArray.Create))]
-[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Length = {Length}, Version = {Version}")]
 public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentArray<T>>

@@ -40,7 +40,6 @@ namespace CowCollections;
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 [System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteDictionary), nameof(CopyOnWriteDictionary.Create))]
-[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
 public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>, IWatchable<PersistentDictionary<TKey, TValue>>

@@ -34,7 +34,6 @@ namespace CowCollections;
 /// <see cref="Snapshot"/>.</para>
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
-[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
 public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentList<T>>

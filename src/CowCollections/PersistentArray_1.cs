@@ -38,7 +38,6 @@ namespace CowCollections;
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [CollectionBuilder(typeof(PersistentArray), nameof(PersistentArray.Create))]
-[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Length = {Length}")]
 public sealed partial class PersistentArray<T>

@@ -31,7 +31,6 @@ namespace CowCollections;
 /// <typeparam name="TKey">The key type; keys are never null.</typeparam>
 /// <typeparam name="TValue">The value type.</typeparam>
 [CollectionBuilder(typeof(PersistentDictionary), nameof(PersistentDictionary.Create))]
-[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
 [DebuggerDisplay("Count = {Count}")]
 public sealed partial class PersistentDictionary<TKey, TValue>

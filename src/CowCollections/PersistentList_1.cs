@@ -24,7 +24,6 @@ namespace CowCollections;
 /// </remarks>
 /// <typeparam name="T">The element type.</typeparam>
 [CollectionBuilder(typeof(PersistentList), nameof(PersistentList.Create))]
-[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Count = {Count}")]
 public sealed partial class PersistentList<T>

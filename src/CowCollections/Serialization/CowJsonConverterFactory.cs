@@ -10,7 +10,8 @@ namespace CowCollections.Serialization;
 /// The System.Text.Json converter factory of every CowCollections collection: <see cref="PersistentList{T}"/>,
 /// <see cref="PersistentArray{T}"/>, <see cref="PersistentDictionary{TKey, TValue}"/>,
 /// <see cref="CopyOnWriteList{T}"/>, <see cref="CopyOnWriteArray{T}"/> and <see cref="CopyOnWriteDictionary{TKey, TValue}"/>.
-/// Each of those types names it in its <see cref="JsonConverterAttribute"/>, so no options are needed.
+/// Add it to the options, <c>new JsonSerializerOptions { Converters = { new CowJsonConverterFactory() } }</c>, or to a
+/// source-generated context, <c>[JsonSourceGenerationOptions(Converters = [typeof(CowJsonConverterFactory)])]</c>.
 /// </summary>
 /// <remarks>
 /// <para>Lists and arrays are written as JSON arrays, dictionaries as JSON objects whose property names are the keys as
@@ -19,13 +20,14 @@ namespace CowCollections.Serialization;
 /// <c>ImmutableList</c>, <c>ImmutableArray</c> and <c>ImmutableDictionary</c>. Reading builds each collection in one
 /// bulk pass (a builder or one copy of the elements), never one immutable <c>Add</c> per element; a repeated key keeps
 /// its last value, as for <see cref="Dictionary{TKey, TValue}"/>. Element and key converters come from the options, so
-/// nested collections, custom converters and source-generated contexts apply to the elements; a source-generated
-/// context must therefore name the element (and key) types with <c>[JsonSerializable]</c> as well as the collection type,
-/// or the serializer throws <see cref="NotSupportedException"/> for the missing metadata.</para>
+/// nested collections, custom converters and source-generated contexts apply to the elements. In a source-generated
+/// context, <see cref="CopyOnWriteArray{T}"/> cannot be named yet: the generator emits code for it that does not
+/// compile; serialize it with options.</para>
 /// <para>The factory makes the converter of each closed collection type with <see cref="Type.MakeGenericType"/>, which
-/// native AOT cannot guarantee for every instantiation over value types. For native AOT, register the factory's
-/// result for the exact types ahead of time or keep the element types reference types; the constructor carries
-/// <see cref="RequiresDynamicCodeAttribute"/> so that the AOT analyzer reports the use.</para>
+/// native AOT cannot guarantee for every instantiation over value types; the constructor carries
+/// <see cref="RequiresDynamicCodeAttribute"/> so that the AOT analyzer reports the use. That is also why the types
+/// do not name the factory in a <see cref="JsonConverterAttribute"/>: the attribute would make every native AOT
+/// app that references the library report the warning, whether it serializes these types or not.</para>
 /// </remarks>
 public sealed class CowJsonConverterFactory : JsonConverterFactory
 {

@@ -21,6 +21,19 @@ public sealed record CowJsonDto(
     CopyOnWriteDictionary<string, int>? CowDictionary,
     PersistentList<PersistentDictionary<string, int>>? Nested);
 
+/// <summary>
+/// The DTO of the source-generated context: every type but <see cref="CopyOnWriteArray{T}"/>, for which the
+/// System.Text.Json source generator emits code that does not compile (it reads the explicitly implemented
+/// <c>Count</c> as a member of the array container); that type goes through options.
+/// </summary>
+public sealed record CowJsonGeneratedDto(
+    PersistentList<int>? List,
+    PersistentArray<string>? Array,
+    PersistentDictionary<string, int>? Dictionary,
+    CopyOnWriteList<int>? CowList,
+    CopyOnWriteDictionary<string, int>? CowDictionary,
+    PersistentList<PersistentDictionary<string, int>>? Nested);
+
 public sealed record SciJsonDto(
     ImmutableList<int>? List,
     ImmutableArray<string>? Array,
@@ -37,22 +50,23 @@ public sealed class CowJsonHolder
     public PersistentDictionary<JsonColor, int>? ByEnum { get; set; }
 }
 
-[JsonSerializable(typeof(CowJsonDto))]
+[JsonSerializable(typeof(CowJsonGeneratedDto))]
 [JsonSerializable(typeof(PersistentList<int>))]
 [JsonSerializable(typeof(PersistentArray<string>))]
 [JsonSerializable(typeof(PersistentDictionary<string, int>))]
 [JsonSerializable(typeof(CopyOnWriteList<int>))]
-[JsonSerializable(typeof(CopyOnWriteArray<int>))]
 [JsonSerializable(typeof(CopyOnWriteDictionary<string, int>))]
 [JsonSerializable(typeof(PersistentList<PersistentDictionary<string, int>>))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(string))]
+[JsonSourceGenerationOptions(Converters = [typeof(CowJsonConverterFactory)])]
 internal sealed partial class CowJsonContext : JsonSerializerContext
 {
 }
 
 /// <summary>A context that names the collection type but not its element type.</summary>
 [JsonSerializable(typeof(PersistentList<Guid>))]
+[JsonSourceGenerationOptions(Converters = [typeof(CowJsonConverterFactory)])]
 internal sealed partial class CollectionOnlyJsonContext : JsonSerializerContext
 {
 }
@@ -60,12 +74,16 @@ internal sealed partial class CollectionOnlyJsonContext : JsonSerializerContext
 /// <summary>The same context with the element type named too.</summary>
 [JsonSerializable(typeof(PersistentList<Guid>))]
 [JsonSerializable(typeof(Guid))]
+[JsonSourceGenerationOptions(Converters = [typeof(CowJsonConverterFactory)])]
 internal sealed partial class CollectionAndElementJsonContext : JsonSerializerContext
 {
 }
 
 public class JsonSerializationTests
 {
+    /// <summary>The options a user adds the factory to (it is not attached to the types, see the factory's remarks).</summary>
+    private static readonly JsonSerializerOptions Options = new() { Converters = { new CowJsonConverterFactory() } };
+
     public static TheoryData<int> Sizes => new() { 0, 1, 5, 1500 };
 
     private static CowJsonDto Cow(int n) => new(
@@ -94,7 +112,7 @@ public class JsonSerializationTests
     private static string Canonical(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.Object => "{" + string.Join(",", element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal)
-            .Select(p => JsonSerializer.Serialize(p.Name) + ":" + Canonical(p.Value))) + "}",
+            .Select(p => JsonSerializer.Serialize(p.Name, Options) + ":" + Canonical(p.Value))) + "}",
         JsonValueKind.Array => "[" + string.Join(",", element.EnumerateArray().Select(Canonical)) + "]",
         _ => element.GetRawText(),
     };
@@ -117,24 +135,26 @@ public class JsonSerializationTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
-    public void Dto_round_trips_without_options_and_writes_what_STJ_writes_for_SCI(int n)
+    public void Dto_round_trips_with_the_factory_in_the_options_and_writes_what_STJ_writes_for_SCI(int n)
     {
         CowJsonDto dto = Cow(n);
-        string json = JsonSerializer.Serialize(dto);
-        string sci = JsonSerializer.Serialize(Sci(n));
+        string json = JsonSerializer.Serialize(dto, Options);
+        string sci = JsonSerializer.Serialize(Sci(n), Options);
         Assert.Equal(Canonical(sci), Canonical(json));
-        AssertSame(dto, JsonSerializer.Deserialize<CowJsonDto>(json));
-        AssertSame(dto, JsonSerializer.Deserialize<CowJsonDto>(sci));
+        AssertSame(dto, JsonSerializer.Deserialize<CowJsonDto>(json, Options));
+        AssertSame(dto, JsonSerializer.Deserialize<CowJsonDto>(sci, Options));
     }
 
     [Theory]
     [MemberData(nameof(Sizes))]
     public void Dto_round_trips_with_a_source_generated_context(int n)
     {
-        CowJsonDto dto = Cow(n);
-        string json = JsonSerializer.Serialize(dto, CowJsonContext.Default.CowJsonDto);
-        Assert.Equal(JsonSerializer.Serialize(dto), json);
-        AssertSame(dto, JsonSerializer.Deserialize(json, CowJsonContext.Default.CowJsonDto));
+        CowJsonDto full = Cow(n);
+        var dto = new CowJsonGeneratedDto(full.List, full.Array, full.Dictionary, full.CowList, full.CowDictionary, full.Nested);
+        string json = JsonSerializer.Serialize(dto, CowJsonContext.Default.CowJsonGeneratedDto);
+        Assert.Equal(JsonSerializer.Serialize(dto, Options), json);
+        var back = JsonSerializer.Deserialize(json, CowJsonContext.Default.CowJsonGeneratedDto);
+        AssertSame(full, back is null ? null : new CowJsonDto(back.List, back.Array, back.Dictionary, back.CowList, full.CowArray, back.CowDictionary, back.Nested));
     }
 
     [Theory]
@@ -145,44 +165,42 @@ public class JsonSerializationTests
         SciJsonDto sci = Sci(n);
         var context = CowJsonContext.Default;
 
-        string list = JsonSerializer.Serialize(dto.List);
-        Assert.Equal(JsonSerializer.Serialize(sci.List), list);
+        string list = JsonSerializer.Serialize(dto.List, Options);
+        Assert.Equal(JsonSerializer.Serialize(sci.List, Options), list);
         Assert.Equal(list, JsonSerializer.Serialize(dto.List!, context.PersistentListInt32));
-        Assert.Equal(dto.List!, JsonSerializer.Deserialize<PersistentList<int>>(list)!);
+        Assert.Equal(dto.List!, JsonSerializer.Deserialize<PersistentList<int>>(list, Options)!);
         Assert.Equal(dto.List!, JsonSerializer.Deserialize(list, context.PersistentListInt32)!);
 
-        string array = JsonSerializer.Serialize(dto.Array);
-        Assert.Equal(JsonSerializer.Serialize(sci.Array), array);
+        string array = JsonSerializer.Serialize(dto.Array, Options);
+        Assert.Equal(JsonSerializer.Serialize(sci.Array, Options), array);
         Assert.Equal(array, JsonSerializer.Serialize(dto.Array!, context.PersistentArrayString));
-        Assert.Equal(dto.Array!, JsonSerializer.Deserialize<PersistentArray<string>>(array)!);
+        Assert.Equal(dto.Array!, JsonSerializer.Deserialize<PersistentArray<string>>(array, Options)!);
         Assert.Equal(dto.Array!, JsonSerializer.Deserialize(array, context.PersistentArrayString)!);
 
-        string dictionary = JsonSerializer.Serialize(dto.Dictionary);
-        Assert.Equal(Canonical(JsonSerializer.Serialize(sci.Dictionary)), Canonical(dictionary));
+        string dictionary = JsonSerializer.Serialize(dto.Dictionary, Options);
+        Assert.Equal(Canonical(JsonSerializer.Serialize(sci.Dictionary, Options)), Canonical(dictionary));
         Assert.Equal(dictionary, JsonSerializer.Serialize(dto.Dictionary!, context.PersistentDictionaryStringInt32));
-        Assert.True(dto.Dictionary!.DictionaryEquals(JsonSerializer.Deserialize<PersistentDictionary<string, int>>(dictionary)!));
+        Assert.True(dto.Dictionary!.DictionaryEquals(JsonSerializer.Deserialize<PersistentDictionary<string, int>>(dictionary, Options)!));
         Assert.True(dto.Dictionary!.DictionaryEquals(JsonSerializer.Deserialize(dictionary, context.PersistentDictionaryStringInt32)!));
 
-        string cowList = JsonSerializer.Serialize(dto.CowList);
-        Assert.Equal(JsonSerializer.Serialize(sci.CowList), cowList);
+        string cowList = JsonSerializer.Serialize(dto.CowList, Options);
+        Assert.Equal(JsonSerializer.Serialize(sci.CowList, Options), cowList);
         Assert.Equal(cowList, JsonSerializer.Serialize(dto.CowList!, context.CopyOnWriteListInt32));
-        Assert.Equal(dto.CowList!.Snapshot, JsonSerializer.Deserialize<CopyOnWriteList<int>>(cowList)!.Snapshot);
+        Assert.Equal(dto.CowList!.Snapshot, JsonSerializer.Deserialize<CopyOnWriteList<int>>(cowList, Options)!.Snapshot);
         Assert.Equal(dto.CowList!.Snapshot, JsonSerializer.Deserialize(cowList, context.CopyOnWriteListInt32)!.Snapshot);
 
-        string cowArray = JsonSerializer.Serialize(dto.CowArray);
-        Assert.Equal(JsonSerializer.Serialize(sci.CowArray), cowArray);
-        Assert.Equal(cowArray, JsonSerializer.Serialize(dto.CowArray!, context.CopyOnWriteArrayInt32));
-        Assert.Equal(dto.CowArray!.Snapshot, JsonSerializer.Deserialize<CopyOnWriteArray<int>>(cowArray)!.Snapshot);
-        Assert.Equal(dto.CowArray!.Snapshot, JsonSerializer.Deserialize(cowArray, context.CopyOnWriteArrayInt32)!.Snapshot);
+        string cowArray = JsonSerializer.Serialize(dto.CowArray, Options);
+        Assert.Equal(JsonSerializer.Serialize(sci.CowArray, Options), cowArray);
+        Assert.Equal(dto.CowArray!.Snapshot, JsonSerializer.Deserialize<CopyOnWriteArray<int>>(cowArray, Options)!.Snapshot);
 
-        string cowDictionary = JsonSerializer.Serialize(dto.CowDictionary);
-        Assert.Equal(Canonical(JsonSerializer.Serialize(sci.CowDictionary)), Canonical(cowDictionary));
+        string cowDictionary = JsonSerializer.Serialize(dto.CowDictionary, Options);
+        Assert.Equal(Canonical(JsonSerializer.Serialize(sci.CowDictionary, Options)), Canonical(cowDictionary));
         Assert.Equal(cowDictionary, JsonSerializer.Serialize(dto.CowDictionary!, context.CopyOnWriteDictionaryStringInt32));
-        Assert.True(dto.CowDictionary!.Snapshot.DictionaryEquals(JsonSerializer.Deserialize<CopyOnWriteDictionary<string, int>>(cowDictionary)!.Snapshot));
+        Assert.True(dto.CowDictionary!.Snapshot.DictionaryEquals(JsonSerializer.Deserialize<CopyOnWriteDictionary<string, int>>(cowDictionary, Options)!.Snapshot));
         Assert.True(dto.CowDictionary!.Snapshot.DictionaryEquals(JsonSerializer.Deserialize(cowDictionary, context.CopyOnWriteDictionaryStringInt32)!.Snapshot));
 
-        string nested = JsonSerializer.Serialize(dto.Nested);
-        Assert.Equal(Canonical(JsonSerializer.Serialize(sci.Nested)), Canonical(nested));
+        string nested = JsonSerializer.Serialize(dto.Nested, Options);
+        Assert.Equal(Canonical(JsonSerializer.Serialize(sci.Nested, Options)), Canonical(nested));
         var back = JsonSerializer.Deserialize(nested, context.PersistentListPersistentDictionaryStringInt32)!;
         Assert.Equal(dto.Nested!.Count, back.Count);
         Assert.All(Enumerable.Range(0, back.Count), i => Assert.True(dto.Nested[i].DictionaryEquals(back[i])));
@@ -204,9 +222,9 @@ public class JsonSerializationTests
             ByGuid = new Dictionary<Guid, int> { [guid] = 3 },
             ByEnum = new Dictionary<JsonColor, int> { [JsonColor.Green] = 1, [JsonColor.Blue] = 2 },
         };
-        var enumsAsStrings = new JsonSerializerOptions { Converters = { new JsonStringEnumConverter() } };
-        var camelKeys = new JsonSerializerOptions { DictionaryKeyPolicy = JsonNamingPolicy.CamelCase };
-        foreach (var options in new[] { JsonSerializerOptions.Default, enumsAsStrings })
+        var enumsAsStrings = new JsonSerializerOptions { Converters = { new CowJsonConverterFactory(), new JsonStringEnumConverter() } };
+        var camelKeys = new JsonSerializerOptions { DictionaryKeyPolicy = JsonNamingPolicy.CamelCase, Converters = { new CowJsonConverterFactory() } };
+        foreach (var options in new[] { Options, enumsAsStrings })
         {
             string json = JsonSerializer.Serialize(holder, options);
             Assert.Equal(Canonical(JsonSerializer.Serialize(reference, options)), Canonical(json));
@@ -224,7 +242,7 @@ public class JsonSerializationTests
     public void Null_JSON_gives_null_properties_and_null_elements()
     {
         var dto = JsonSerializer.Deserialize<CowJsonDto>(
-            """{"List":null,"Array":null,"Dictionary":null,"CowList":null,"CowArray":null,"CowDictionary":null,"Nested":null}""")!;
+            """{"List":null,"Array":null,"Dictionary":null,"CowList":null,"CowArray":null,"CowDictionary":null,"Nested":null}""", Options)!;
         Assert.Null(dto.List);
         Assert.Null(dto.Array);
         Assert.Null(dto.Dictionary);
@@ -232,37 +250,37 @@ public class JsonSerializationTests
         Assert.Null(dto.CowArray);
         Assert.Null(dto.CowDictionary);
         Assert.Null(dto.Nested);
-        Assert.Null(JsonSerializer.Deserialize<PersistentList<int>>("null"));
-        Assert.Null(JsonSerializer.Deserialize("null", CowJsonContext.Default.CopyOnWriteArrayInt32));
+        Assert.Null(JsonSerializer.Deserialize<PersistentList<int>>("null", Options));
+        Assert.Null(JsonSerializer.Deserialize("null", CowJsonContext.Default.CopyOnWriteListInt32));
 
-        var strings = JsonSerializer.Deserialize<PersistentArray<string?>>("""["a",null]""")!;
+        var strings = JsonSerializer.Deserialize<PersistentArray<string?>>("""["a",null]""", Options)!;
         Assert.Equal(new[] { "a", null }, strings);
-        Assert.Equal("""["a",null]""", JsonSerializer.Serialize(strings));
-        var values = JsonSerializer.Deserialize<PersistentDictionary<string, string?>>("""{"a":null}""")!;
+        Assert.Equal("""["a",null]""", JsonSerializer.Serialize(strings, Options));
+        var values = JsonSerializer.Deserialize<PersistentDictionary<string, string?>>("""{"a":null}""", Options)!;
         Assert.Null(values["a"]);
     }
 
     [Fact]
     public void Wrong_JSON_shapes_throw_JsonException()
     {
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentList<int>>("{}"));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentArray<int>>("""{"a":1}"""));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CopyOnWriteList<int>>("3"));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CopyOnWriteArray<int>>("\"x\""));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentDictionary<string, int>>("[1]"));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CopyOnWriteDictionary<string, int>>("[]"));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentList<int>>("[\"x\"]"));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CowJsonDto>("""{"List":{}}"""));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"Dictionary":[]}""", CowJsonContext.Default.CowJsonDto));
-        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentList<int>>("[1,2"));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentList<int>>("{}", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentArray<int>>("""{"a":1}""", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CopyOnWriteList<int>>("3", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CopyOnWriteArray<int>>("\"x\"", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentDictionary<string, int>>("[1]", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CopyOnWriteDictionary<string, int>>("[]", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentList<int>>("[\"x\"]", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<CowJsonDto>("""{"List":{}}""", Options));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize("""{"Dictionary":[]}""", CowJsonContext.Default.CowJsonGeneratedDto));
+        Assert.Throws<JsonException>(() => JsonSerializer.Deserialize<PersistentList<int>>("[1,2", Options));
     }
 
     [Fact]
     public void A_repeated_key_keeps_its_last_value_as_Dictionary_does()
     {
         const string json = """{"a":1,"b":2,"a":3}""";
-        var expected = JsonSerializer.Deserialize<Dictionary<string, int>>(json)!;
-        var actual = JsonSerializer.Deserialize<PersistentDictionary<string, int>>(json)!;
+        var expected = JsonSerializer.Deserialize<Dictionary<string, int>>(json, Options)!;
+        var actual = JsonSerializer.Deserialize<PersistentDictionary<string, int>>(json, Options)!;
         Assert.Equal(expected.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
     }
 
@@ -284,12 +302,12 @@ public class JsonSerializationTests
     }
 
     [Fact]
-    public void A_source_generated_context_must_name_the_element_types()
+    public void A_source_generated_context_that_names_only_the_collection_type_serializes_its_elements_too()
     {
         var list = PersistentList.Create(Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e"));
-        Assert.Throws<NotSupportedException>(() => JsonSerializer.Serialize(list, CollectionOnlyJsonContext.Default.PersistentListGuid));
+        Assert.Equal(JsonSerializer.Serialize(list, Options), JsonSerializer.Serialize(list, CollectionOnlyJsonContext.Default.PersistentListGuid));
         string json = JsonSerializer.Serialize(list, CollectionAndElementJsonContext.Default.PersistentListGuid);
-        Assert.Equal(JsonSerializer.Serialize(list), json);
+        Assert.Equal(JsonSerializer.Serialize(list, Options), json);
         Assert.Equal(list, JsonSerializer.Deserialize(json, CollectionAndElementJsonContext.Default.PersistentListGuid)!);
     }
 }
