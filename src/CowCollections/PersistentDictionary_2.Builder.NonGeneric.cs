@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using CowCollections.Internal;
@@ -14,7 +15,8 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// <see cref="DictionaryEntry"/> values (or <c>KeyValuePair&lt;TKey, TValue&gt;</c> into an array of them). Object
     /// arguments are checked as <c>Dictionary&lt;TKey, TValue&gt;</c> checks them: a null key is an
     /// <see cref="ArgumentNullException"/>, a key or value of another type an <see cref="ArgumentException"/>;
-    /// reading, testing or removing a key of another type finds nothing.
+    /// reading a key that is absent throws <see cref="KeyNotFoundException"/> (as SCI); reading (null), testing or
+    /// removing a key of another type finds nothing.
     /// </remarks>
     public sealed partial class Builder : IDictionary
     {
@@ -48,7 +50,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             get
             {
                 Requires.NotNull(key);
-                return NonGeneric.IsCompatible<TKey>(key) && TryGetValue((TKey)key, out var value) ? value : null;
+                return NonGeneric.IsCompatible<TKey>(key) ? this[(TKey)key] : null;
             }
 
             set

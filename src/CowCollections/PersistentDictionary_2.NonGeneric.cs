@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Linq;
 using CowCollections.Internal;
 
@@ -10,8 +11,8 @@ namespace CowCollections;
 /// fixed-size, read-only (<c>Add</c>, <c>Clear</c>, <c>Remove</c> and the indexer's set throw
 /// <see cref="NotSupportedException"/>) and synchronized (it never changes; <c>SyncRoot</c> is the dictionary). <c>CopyTo</c>
 /// writes <see cref="DictionaryEntry"/> values (or <c>KeyValuePair&lt;TKey, TValue&gt;</c> into an array of them). A null key
-/// is an <see cref="ArgumentNullException"/>; reading or testing a key of another type finds nothing, as in
-/// <c>Dictionary&lt;TKey, TValue&gt;</c>.
+/// is an <see cref="ArgumentNullException"/>; reading an absent key throws <see cref="KeyNotFoundException"/> (as SCI);
+/// reading (null) or testing a key of another type finds nothing, as in <c>Dictionary&lt;TKey, TValue&gt;</c>.
 /// </remarks>
 public sealed partial class PersistentDictionary<TKey, TValue> : IDictionary
 {
@@ -32,7 +33,7 @@ public sealed partial class PersistentDictionary<TKey, TValue> : IDictionary
         get
         {
             Requires.NotNull(key);
-            return NonGeneric.IsCompatible<TKey>(key) && TryGetValue((TKey)key, out var value) ? value : null;
+            return NonGeneric.IsCompatible<TKey>(key) ? this[(TKey)key] : null;
         }
 
         set => throw ReadOnly();

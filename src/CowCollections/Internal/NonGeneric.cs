@@ -57,15 +57,19 @@ internal static class NonGeneric
             return;
         }
 
-        CheckElementType(array, typeof(T));
+        // As List<T> (Array.Copy): boxing into object[] and widening primitives (int into long[]) are allowed.
+        var copy = new T[count];
+        int at = 0;
+        foreach (var item in items)
+        {
+            copy[at++] = item;
+        }
+
         try
         {
-            foreach (var item in items)
-            {
-                array.SetValue(item, index++);
-            }
+            Array.Copy(copy, 0, array, index, count);
         }
-        catch (InvalidCastException e)
+        catch (Exception e) when (e is ArrayTypeMismatchException or InvalidCastException)
         {
             throw IncompatibleArray(array, typeof(T), e);
         }
@@ -86,16 +90,6 @@ internal static class NonGeneric
         }
 
         Requires.CopyTarget(array, index, count);
-    }
-
-    /// <summary>Throws <see cref="ArgumentException"/> unless the array's element type can hold a <paramref name="elementType"/>.</summary>
-    public static void CheckElementType(Array array, Type elementType)
-    {
-        var target = array.GetType().GetElementType()!;
-        if (!target.IsAssignableFrom(elementType))
-        {
-            throw IncompatibleArray(array, elementType, null);
-        }
     }
 
     private static ArgumentException IncompatibleArray(Array array, Type elementType, Exception? inner) =>
