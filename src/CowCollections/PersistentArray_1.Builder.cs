@@ -20,7 +20,7 @@ public sealed partial class PersistentArray<T>
     /// <remarks>Not thread-safe: use one builder from one thread at a time, or use <see cref="CopyOnWriteArray{T}"/>.</remarks>
     [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
     [DebuggerDisplay("Length = {Length}")]
-    public sealed class Builder : IReadOnlyList<T>
+    public sealed partial class Builder : IReadOnlyList<T>
     {
         private ChunkedCore<T, ArrayDirectoryGeometry> _core;
         private int _version;

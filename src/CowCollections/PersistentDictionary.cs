@@ -96,6 +96,76 @@ public static class PersistentDictionary
     public static PersistentDictionary<TKey, TValue>.Builder CreateBuilder<TKey, TValue>(IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue>? valueComparer)
         where TKey : notnull => PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, valueComparer).ToBuilder();
 
+    /// <summary>A dictionary of the entries of <paramref name="source"/> with the default comparers. O(n).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="source">The entries.</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or a key is null.</exception>
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TKey, TValue>(this IEnumerable<KeyValuePair<TKey, TValue>> source)
+        where TKey : notnull => ToPersistentDictionary(source, null, null);
+
+    /// <summary>A dictionary of the entries of <paramref name="source"/> using <paramref name="keyComparer"/>. O(n).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="source">The entries.</param>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or a key is null.</exception>
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TKey, TValue>(this IEnumerable<KeyValuePair<TKey, TValue>> source, IEqualityComparer<TKey>? keyComparer)
+        where TKey : notnull => ToPersistentDictionary(source, keyComparer, null);
+
+    /// <summary>A dictionary of the entries of <paramref name="source"/> using <paramref name="keyComparer"/> and <paramref name="valueComparer"/>. O(n).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="source">The entries.</param>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <param name="valueComparer">The value comparer; null for the default.</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="source"/> or a key is null.</exception>
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TKey, TValue>(this IEnumerable<KeyValuePair<TKey, TValue>> source, IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue>? valueComparer)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, valueComparer).SetItems(source);
+    }
+
+    /// <summary>A dictionary of <paramref name="source"/>'s elements keyed by <paramref name="keySelector"/>. O(n).</summary>
+    /// <typeparam name="TSource">The element type, which is also the value type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="source">The elements.</param>
+    /// <param name="keySelector">Computes each key.</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
+    /// <exception cref="ArgumentNullException">An argument or a computed key is null.</exception>
+    public static PersistentDictionary<TKey, TSource> ToPersistentDictionary<TSource, TKey>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector)
+        where TKey : notnull => ToPersistentDictionary(source, keySelector, static item => item, null, null);
+
+    /// <summary>A dictionary of <paramref name="source"/>'s elements keyed by <paramref name="keySelector"/> using <paramref name="keyComparer"/>. O(n).</summary>
+    /// <typeparam name="TSource">The element type, which is also the value type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <param name="source">The elements.</param>
+    /// <param name="keySelector">Computes each key.</param>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="keyComparer"/>, or a computed key, is null.</exception>
+    public static PersistentDictionary<TKey, TSource> ToPersistentDictionary<TSource, TKey>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector, IEqualityComparer<TKey>? keyComparer)
+        where TKey : notnull => ToPersistentDictionary(source, keySelector, static item => item, keyComparer, null);
+
     /// <summary>A dictionary of <paramref name="source"/>'s elements keyed by <paramref name="keySelector"/>, a later duplicate key winning. O(n).</summary>
     /// <typeparam name="TSource">The element type.</typeparam>
     /// <typeparam name="TKey">The key type.</typeparam>
@@ -103,15 +173,64 @@ public static class PersistentDictionary
     /// <param name="source">The elements.</param>
     /// <param name="keySelector">Computes each key.</param>
     /// <param name="elementSelector">Computes each value (named as in <c>ToImmutableDictionary</c>).</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
     /// <exception cref="ArgumentNullException">An argument or a computed key is null.</exception>
     public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TSource, TKey, TValue>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector, Func<TSource, TValue> elementSelector)
+        where TKey : notnull => ToPersistentDictionary(source, keySelector, elementSelector, null, null);
+
+    /// <summary>A dictionary of <paramref name="source"/>'s elements keyed by <paramref name="keySelector"/> using <paramref name="keyComparer"/>. O(n).</summary>
+    /// <typeparam name="TSource">The element type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="source">The elements.</param>
+    /// <param name="keySelector">Computes each key.</param>
+    /// <param name="elementSelector">Computes each value.</param>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
+    /// <exception cref="ArgumentNullException">An argument other than <paramref name="keyComparer"/>, or a computed key, is null.</exception>
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TSource, TKey, TValue>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector, Func<TSource, TValue> elementSelector, IEqualityComparer<TKey>? keyComparer)
+        where TKey : notnull => ToPersistentDictionary(source, keySelector, elementSelector, keyComparer, null);
+
+    /// <summary>A dictionary of <paramref name="source"/>'s elements keyed by <paramref name="keySelector"/> using <paramref name="keyComparer"/> and <paramref name="valueComparer"/>. O(n).</summary>
+    /// <typeparam name="TSource">The element type.</typeparam>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="source">The elements.</param>
+    /// <param name="keySelector">Computes each key.</param>
+    /// <param name="elementSelector">Computes each value.</param>
+    /// <param name="keyComparer">The key comparer; null for the default.</param>
+    /// <param name="valueComparer">The value comparer; null for the default.</param>
+    /// <remarks>A key that repeats (by the key comparer) takes its last value: a later duplicate wins, as in
+    /// <see cref="PersistentDictionary{TKey, TValue}.SetItems"/>. (<c>ToImmutableDictionary</c> throws
+    /// <see cref="ArgumentException"/> when a key repeats with a different value; use <see cref="CreateRange{TKey, TValue}(IEnumerable{KeyValuePair{TKey, TValue}})"/> for that.)
+    /// The dictionary is built in one bulk pass.</remarks>
+    /// <exception cref="ArgumentNullException">An argument other than the comparers, or a computed key, is null.</exception>
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TSource, TKey, TValue>(this IEnumerable<TSource> source, Func<TSource, TKey> keySelector, Func<TSource, TValue> elementSelector, IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue>? valueComparer)
         where TKey : notnull
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(keySelector);
         ArgumentNullException.ThrowIfNull(elementSelector);
-        // A counted source is built in one sorted pass, another one by one (see SetItems on an empty dictionary);
-        // a null key is reported as ToImmutableDictionary reports it, either way.
-        return PersistentDictionary<TKey, TValue>.Empty.SetItems(source.Select(item => new KeyValuePair<TKey, TValue>(keySelector(item), elementSelector(item))));
+        // One bulk SetItems on an empty dictionary with the comparers; a null key is reported as ToImmutableDictionary reports it.
+        return PersistentDictionary<TKey, TValue>.EmptyWith(keyComparer, valueComparer)
+            .SetItems(source.Select(item => new KeyValuePair<TKey, TValue>(keySelector(item), elementSelector(item))));
+    }
+
+    /// <summary>The builder's current contents as a dictionary: <see cref="PersistentDictionary{TKey, TValue}.Builder.ToImmutable"/>. O(1).</summary>
+    /// <typeparam name="TKey">The key type.</typeparam>
+    /// <typeparam name="TValue">The value type.</typeparam>
+    /// <param name="builder">The builder.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="builder"/> is null.</exception>
+    public static PersistentDictionary<TKey, TValue> ToPersistentDictionary<TKey, TValue>(this PersistentDictionary<TKey, TValue>.Builder builder)
+        where TKey : notnull
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.ToImmutable();
     }
 }

@@ -23,7 +23,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// </remarks>
     [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
     [DebuggerDisplay("Count = {Count}")]
-    public sealed class Builder : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
+    public sealed partial class Builder : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
     {
         private IEqualityComparer<TKey>? _keyComparer;
         private IEqualityComparer<TValue> _valueComparer;
