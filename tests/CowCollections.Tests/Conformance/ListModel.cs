@@ -1,7 +1,7 @@
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
 
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The operations the model-based list tests generate, before they are bound to a size.</summary>
 public enum ListOpKind

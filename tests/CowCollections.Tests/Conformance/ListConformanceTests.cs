@@ -1,4 +1,4 @@
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The list conformance suite run against the immutable value.</summary>
 public sealed class PersistentListConformanceTests : ListConformance<PersistentList<int>>

@@ -1,4 +1,6 @@
-namespace CowCollections.Tests.Dictionary;
+using CowCollections.Tests.Dictionary;
+
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The operations the conformance suite drives; one adapter per implementation.</summary>
 public interface IDictionarySubject<TKey, TValue>

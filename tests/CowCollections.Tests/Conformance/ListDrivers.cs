@@ -1,7 +1,7 @@
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
 
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>Drives the public <see cref="PersistentList{T}"/>: every step makes a new version and keeps the old one.</summary>
 public sealed class PersistentListDriver : IListDriver

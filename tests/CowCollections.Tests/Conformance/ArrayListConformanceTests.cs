@@ -1,8 +1,8 @@
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
-using CowCollections.Tests.List;
+using CowCollections.Tests.Arrays;
 
-namespace CowCollections.Tests.Arrays;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The list conformance suite's read side, run against the array value, its builder and its container.</summary>
 public sealed class PersistentArrayListReadConformanceTests : ReadOnlyListConformance<PersistentArray<int>>

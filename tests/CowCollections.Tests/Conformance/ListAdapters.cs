@@ -1,7 +1,7 @@
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
 
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// The read side of a list-shaped collection of <see cref="int"/>: everything a fixed-length or growable

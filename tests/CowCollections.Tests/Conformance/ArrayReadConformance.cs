@@ -1,6 +1,7 @@
 using System.Collections;
+using CowCollections.Tests.Arrays;
 
-namespace CowCollections.Tests.Arrays;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// Read-side conformance of every array-shaped type (the value, its builder, the container) through

@@ -1,4 +1,4 @@
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// Write-side conformance for growable lists: every operation against a <see cref="List{T}"/> model at sizes

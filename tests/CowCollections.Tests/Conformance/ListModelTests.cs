@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
 
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// Model-based tests: random operation sequences against a <see cref="List{T}"/> model, a deep-check of the
