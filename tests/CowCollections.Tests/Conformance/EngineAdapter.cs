@@ -178,7 +178,7 @@ internal sealed class EngineAdapter<G>(bool transient) : IListAdapter<EngineList
             core.Concat(frozen);
         });
 
-    public EngineList<G> Slice(EngineList<G> collection, int index, int count) =>
+    public EngineList<G> KeepRange(EngineList<G> collection, int index, int count) =>
         Edit(collection, (index, count), static (ref core, arg) => core.Slice(arg.index, arg.count));
 
     /// <summary>Publishes like Builder.ToImmutable: the frozen copy, and a new token for further edits.</summary>

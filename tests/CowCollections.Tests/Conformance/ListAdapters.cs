@@ -95,7 +95,7 @@ public interface IListAdapter<TCollection> : IReadOnlyListAdapter<TCollection>
     TCollection AddSelf(TCollection collection);
 
     /// <summary>Keeps only the <paramref name="count"/> items from <paramref name="index"/> (<c>GetRange</c> on a value).</summary>
-    TCollection Slice(TCollection collection, int index, int count);
+    TCollection KeepRange(TCollection collection, int index, int count);
 
     /// <summary>
     /// Publishes the current contents (<c>ToImmutable</c>, <c>Snapshot</c>, the value itself) and returns a reader of
@@ -110,7 +110,7 @@ internal static class Invariants
 }
 
 /// <summary>The immutable value: every operation returns a new version.</summary>
-public sealed class PersistentListAdapter : IListAdapter<PersistentList<int>>
+public sealed partial class PersistentListAdapter : IListMemberAdapter<PersistentList<int>>
 {
     public bool MutatesInPlace => false;
 
@@ -190,7 +190,7 @@ public sealed class PersistentListAdapter : IListAdapter<PersistentList<int>>
 
     public PersistentList<int> AddSelf(PersistentList<int> collection) => collection.AddRange(collection);
 
-    public PersistentList<int> Slice(PersistentList<int> collection, int index, int count) => collection.GetRange(index, count);
+    public PersistentList<int> KeepRange(PersistentList<int> collection, int index, int count) => collection.GetRange(index, count);
 
     public PersistentList<int> Freeze(PersistentList<int> collection, out Func<int[]> version)
     {
@@ -200,7 +200,7 @@ public sealed class PersistentListAdapter : IListAdapter<PersistentList<int>>
 }
 
 /// <summary>The builder: every operation changes it in place.</summary>
-public sealed class BuilderAdapter : IListAdapter<PersistentList<int>.Builder>
+public sealed partial class BuilderAdapter : IListMemberAdapter<PersistentList<int>.Builder>
 {
     public bool MutatesInPlace => true;
 
@@ -361,7 +361,7 @@ public sealed class BuilderAdapter : IListAdapter<PersistentList<int>.Builder>
     }
 
     /// <summary>In place: the items after the range, then the items before it.</summary>
-    public PersistentList<int>.Builder Slice(PersistentList<int>.Builder collection, int index, int count)
+    public PersistentList<int>.Builder KeepRange(PersistentList<int>.Builder collection, int index, int count)
     {
         collection.RemoveRange(index + count, collection.Count - index - count);
         collection.RemoveRange(0, index);
@@ -382,7 +382,7 @@ public sealed class BuilderAdapter : IListAdapter<PersistentList<int>.Builder>
 /// has no member for (span and range edits, sorting) go through <see cref="CopyOnWriteList{T}.Update{TArg}"/>,
 /// which is how callers do them.
 /// </summary>
-public sealed class CopyOnWriteListAdapter : IListAdapter<CopyOnWriteList<int>>
+public sealed partial class CopyOnWriteListAdapter : IListMemberAdapter<CopyOnWriteList<int>>
 {
     public bool MutatesInPlace => true;
 
@@ -515,7 +515,7 @@ public sealed class CopyOnWriteListAdapter : IListAdapter<CopyOnWriteList<int>>
         return collection;
     }
 
-    public CopyOnWriteList<int> Slice(CopyOnWriteList<int> collection, int index, int count)
+    public CopyOnWriteList<int> KeepRange(CopyOnWriteList<int> collection, int index, int count)
     {
         collection.Update((index, count), static (list, arg) => list.GetRange(arg.index, arg.count));
         return collection;

@@ -125,7 +125,7 @@ public static class ListModelRunner
             case ListOpKind.RemoveAt: return adapter.RemoveAt(collection, op.Index);
             case ListOpKind.RemoveRange: return adapter.RemoveRange(collection, op.Index, op.Count);
             case ListOpKind.SetItem: return adapter.SetItem(collection, op.Index, op.Value);
-            case ListOpKind.Slice: return adapter.Slice(collection, op.Index, op.Count);
+            case ListOpKind.Slice: return adapter.KeepRange(collection, op.Index, op.Count);
             case ListOpKind.Remove: return adapter.Remove(collection, op.Value, out _);
             case ListOpKind.RemoveAll:
             {
