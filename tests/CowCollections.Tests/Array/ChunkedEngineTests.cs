@@ -1,5 +1,6 @@
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
+using CowCollections.Tests.Conformance;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;

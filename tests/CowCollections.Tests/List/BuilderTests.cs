@@ -1,3 +1,5 @@
+using CowCollections.Tests.Conformance;
+
 namespace CowCollections.Tests.List;
 
 /// <summary>Builder semantics beyond conformance: O(1) conversions, published lists never change, independence, enumerator invalidation.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using CowCollections.Tests.Conformance;
 
 namespace CowCollections.Tests.List;
 

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Immutable;
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
+using CowCollections.Tests.Conformance;
 
 namespace CowCollections.Tests.List;
 

@@ -1,11 +1,12 @@
 using System.Collections.Immutable;
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
+using CowCollections.Tests.Arrays;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace CowCollections.Tests.Arrays;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>One random step; the fields are reduced modulo the current length when it runs.</summary>
 public sealed record ArrayOp(int Kind, int A, int B, int C);

@@ -1,4 +1,4 @@
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// Write-side conformance for growable lists: every operation against a <see cref="List{T}"/> model at sizes
@@ -6,10 +6,10 @@ namespace CowCollections.Tests.List;
 /// A value must leave its argument untouched; a builder or container must change in place.
 /// </summary>
 /// <typeparam name="TCollection">The collection under test.</typeparam>
-public abstract class ListConformance<TCollection> : ReadOnlyListConformance<TCollection>
+public abstract partial class ListConformance<TCollection> : ReadOnlyListConformance<TCollection>
     where TCollection : class
 {
-    protected abstract IListAdapter<TCollection> Writer { get; }
+    protected abstract IListMemberAdapter<TCollection> Writer { get; }
 
     protected sealed override IReadOnlyListAdapter<TCollection> Reader => Writer;
 

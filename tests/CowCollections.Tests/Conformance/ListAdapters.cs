@@ -1,7 +1,7 @@
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
 
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// The read side of a list-shaped collection of <see cref="int"/>: everything a fixed-length or growable
@@ -90,6 +90,18 @@ public interface IListAdapter<TCollection> : IReadOnlyListAdapter<TCollection>
     TCollection Reverse(TCollection collection);
 
     TCollection Clear(TCollection collection);
+
+    /// <summary>Appends the collection's own contents (a value or snapshot of itself) to it.</summary>
+    TCollection AddSelf(TCollection collection);
+
+    /// <summary>Keeps only the <paramref name="count"/> items from <paramref name="index"/> (<c>GetRange</c> on a value).</summary>
+    TCollection KeepRange(TCollection collection, int index, int count);
+
+    /// <summary>
+    /// Publishes the current contents (<c>ToImmutable</c>, <c>Snapshot</c>, the value itself) and returns a reader of
+    /// that published version, which must never change whatever is done to the collection afterwards.
+    /// </summary>
+    TCollection Freeze(TCollection collection, out Func<int[]> version);
 }
 
 internal static class Invariants
@@ -98,7 +110,7 @@ internal static class Invariants
 }
 
 /// <summary>The immutable value: every operation returns a new version.</summary>
-public sealed class PersistentListAdapter : IListAdapter<PersistentList<int>>
+public sealed partial class PersistentListAdapter : IListMemberAdapter<PersistentList<int>>
 {
     public bool MutatesInPlace => false;
 
@@ -131,7 +143,8 @@ public sealed class PersistentListAdapter : IListAdapter<PersistentList<int>>
 
     public IReadOnlyList<int> AsReadOnlyList(PersistentList<int> collection) => collection;
 
-    public void CheckInvariants(PersistentList<int> collection) => Invariants.Check(collection);
+    /// <summary>The trie check, then every read path (enumerator, chunks, indexer) against ToArray.</summary>
+    public void CheckInvariants(PersistentList<int> collection) => ListReads.CheckAndRead(collection);
 
     public object Mark(PersistentList<int> collection) => collection;
 
@@ -174,10 +187,20 @@ public sealed class PersistentListAdapter : IListAdapter<PersistentList<int>>
     public PersistentList<int> Reverse(PersistentList<int> collection) => collection.Reverse();
 
     public PersistentList<int> Clear(PersistentList<int> collection) => collection.Clear();
+
+    public PersistentList<int> AddSelf(PersistentList<int> collection) => collection.AddRange(collection);
+
+    public PersistentList<int> KeepRange(PersistentList<int> collection, int index, int count) => collection.GetRange(index, count);
+
+    public PersistentList<int> Freeze(PersistentList<int> collection, out Func<int[]> version)
+    {
+        version = () => collection.ToArray();
+        return collection;
+    }
 }
 
 /// <summary>The builder: every operation changes it in place.</summary>
-public sealed class BuilderAdapter : IListAdapter<PersistentList<int>.Builder>
+public sealed partial class BuilderAdapter : IListMemberAdapter<PersistentList<int>.Builder>
 {
     public bool MutatesInPlace => true;
 
@@ -224,10 +247,7 @@ public sealed class BuilderAdapter : IListAdapter<PersistentList<int>.Builder>
 
     public IReadOnlyList<int> AsReadOnlyList(PersistentList<int>.Builder collection) => collection;
 
-    /// <summary>The builder's engine state is private; its contents are checked through every read instead.</summary>
-    public void CheckInvariants(PersistentList<int>.Builder collection)
-    {
-    }
+    public void CheckInvariants(PersistentList<int>.Builder collection) => TrieChecker<int, DefaultGeometry>.Check(collection.Core);
 
     public object Mark(PersistentList<int>.Builder collection)
     {
@@ -333,6 +353,28 @@ public sealed class BuilderAdapter : IListAdapter<PersistentList<int>.Builder>
         collection.Clear();
         return collection;
     }
+
+    public PersistentList<int>.Builder AddSelf(PersistentList<int>.Builder collection)
+    {
+        collection.AddRange(collection.ToImmutable());
+        return collection;
+    }
+
+    /// <summary>In place: the items after the range, then the items before it.</summary>
+    public PersistentList<int>.Builder KeepRange(PersistentList<int>.Builder collection, int index, int count)
+    {
+        collection.RemoveRange(index + count, collection.Count - index - count);
+        collection.RemoveRange(0, index);
+        return collection;
+    }
+
+    public PersistentList<int>.Builder Freeze(PersistentList<int>.Builder collection, out Func<int[]> version)
+    {
+        var frozen = collection.ToImmutable();
+        Invariants.Check(frozen);
+        version = () => frozen.ToArray();
+        return collection;
+    }
 }
 
 /// <summary>
@@ -340,7 +382,7 @@ public sealed class BuilderAdapter : IListAdapter<PersistentList<int>.Builder>
 /// has no member for (span and range edits, sorting) go through <see cref="CopyOnWriteList{T}.Update{TArg}"/>,
 /// which is how callers do them.
 /// </summary>
-public sealed class CopyOnWriteListAdapter : IListAdapter<CopyOnWriteList<int>>
+public sealed partial class CopyOnWriteListAdapter : IListMemberAdapter<CopyOnWriteList<int>>
 {
     public bool MutatesInPlace => true;
 
@@ -465,5 +507,73 @@ public sealed class CopyOnWriteListAdapter : IListAdapter<CopyOnWriteList<int>>
     {
         collection.Clear();
         return collection;
+    }
+
+    public CopyOnWriteList<int> AddSelf(CopyOnWriteList<int> collection)
+    {
+        collection.AddRange(collection.Snapshot);
+        return collection;
+    }
+
+    public CopyOnWriteList<int> KeepRange(CopyOnWriteList<int> collection, int index, int count)
+    {
+        collection.Update((index, count), static (list, arg) => list.GetRange(arg.index, arg.count));
+        return collection;
+    }
+
+    public CopyOnWriteList<int> Freeze(CopyOnWriteList<int> collection, out Func<int[]> version)
+    {
+        var frozen = collection.Snapshot;
+        version = () => frozen.ToArray();
+        return collection;
+    }
+}
+
+/// <summary>Reads a list every way it can be read and checks they agree, after a deep-check.</summary>
+public static class ListReads
+{
+    public static int[] CheckAndRead(PersistentList<int> list)
+    {
+        TrieChecker<int, DefaultGeometry>.Check(list.Core);
+        var array = list.ToArray();
+        if (array.Length != list.Count)
+        {
+            throw new InvalidOperationException("ToArray length != Count.");
+        }
+
+        int at = 0;
+        foreach (var x in list)
+        {
+            if (at >= array.Length || array[at++] != x)
+            {
+                throw new InvalidOperationException($"Enumerator disagrees with ToArray at {at - 1}.");
+            }
+        }
+
+        at = 0;
+        foreach (var chunk in list.Chunks)
+        {
+            if (chunk.Length == 0 || chunk.Length > RrbTree<int, DefaultGeometry>.MaxLeaf || !chunk.SequenceEqual(array.AsSpan(at, chunk.Length)))
+            {
+                throw new InvalidOperationException($"Chunk at {at} disagrees with ToArray.");
+            }
+
+            at += chunk.Length;
+        }
+
+        if (at != array.Length)
+        {
+            throw new InvalidOperationException("Chunks do not cover the list.");
+        }
+
+        for (int i = 0; i < array.Length; i += 1 + (array.Length / 16))
+        {
+            if (list[i] != array[i] || list.ItemRef(i) != array[i])
+            {
+                throw new InvalidOperationException($"Indexer disagrees with ToArray at {i}.");
+            }
+        }
+
+        return array;
     }
 }

@@ -1,4 +1,4 @@
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// Read-side conformance: what every list-shaped collection must do without changing. Subclasses give an

@@ -1,6 +1,7 @@
 using System.Collections;
+using CowCollections.Tests.Arrays;
 
-namespace CowCollections.Tests.Arrays;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// Read-side conformance of every array-shaped type (the value, its builder, the container) through
@@ -98,27 +99,19 @@ public abstract class ArrayReadConformance
     }
 }
 
+/// <summary>The array value, through the array adapter the list read conformance uses.</summary>
 public sealed class PersistentArrayReadConformance : ArrayReadConformance
 {
-    protected override IReadOnlyList<int> Create(int[] items) => PersistentArray.Create<int>(items);
+    protected override IReadOnlyList<int> Create(int[] items) => new PersistentArrayAdapter().Create(items);
 }
 
 /// <summary>The builder, written element by element over a zero array: reads go through owned chunks.</summary>
 public sealed class PersistentArrayBuilderReadConformance : ArrayReadConformance
 {
-    protected override IReadOnlyList<int> Create(int[] items)
-    {
-        var builder = PersistentArray.CreateBuilder<int>(items.Length);
-        for (int i = 0; i < items.Length; i++)
-        {
-            builder[i] = items[i];
-        }
-
-        return builder;
-    }
+    protected override IReadOnlyList<int> Create(int[] items) => new PersistentArrayBuilderAdapter().Create(items);
 }
 
 public sealed class CopyOnWriteArrayReadConformance : ArrayReadConformance
 {
-    protected override IReadOnlyList<int> Create(int[] items) => new CopyOnWriteArray<int>(items);
+    protected override IReadOnlyList<int> Create(int[] items) => new CopyOnWriteArrayAdapter().Create(items);
 }

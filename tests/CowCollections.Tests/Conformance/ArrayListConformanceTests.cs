@@ -1,46 +1,54 @@
 using CowCollections.Internal;
 using CowCollections.Internal.ChunkedArray;
-using CowCollections.Tests.List;
+using CowCollections.Tests.Arrays;
 
-namespace CowCollections.Tests.Arrays;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The list conformance suite's read side, run against the array value, its builder and its container.</summary>
 public sealed class PersistentArrayListReadConformanceTests : ReadOnlyListConformance<PersistentArray<int>>
 {
-    protected override IReadOnlyListAdapter<PersistentArray<int>> Reader { get; } = new ArrayReader<PersistentArray<int>>(
-        items => PersistentArray.Create<int>(items),
-        a => a,
-        a => ChunkChecker<int, ArrayDirectoryGeometry>.Check(a.Core));
+    protected override IReadOnlyListAdapter<PersistentArray<int>> Reader { get; } = new PersistentArrayAdapter();
 }
 
 public sealed class PersistentArrayBuilderListReadConformanceTests : ReadOnlyListConformance<PersistentArray<int>.Builder>
 {
-    protected override IReadOnlyListAdapter<PersistentArray<int>.Builder> Reader { get; } = new ArrayReader<PersistentArray<int>.Builder>(
-        items =>
-        {
-            // Start from zeros and write every slot, so the builder owns what it holds.
-            var builder = PersistentArray.CreateBuilder<int>(items.Length);
-            for (int i = 0; i < items.Length; i++)
-            {
-                builder[i] = items[i];
-            }
-
-            return builder;
-        },
-        b => b.ToImmutable(),
-        b => ChunkChecker<int, ArrayDirectoryGeometry>.Check(b.Core));
+    protected override IReadOnlyListAdapter<PersistentArray<int>.Builder> Reader { get; } = new PersistentArrayBuilderAdapter();
 }
 
 public sealed class CopyOnWriteArrayListReadConformanceTests : ReadOnlyListConformance<CopyOnWriteArray<int>>
 {
-    protected override IReadOnlyListAdapter<CopyOnWriteArray<int>> Reader { get; } = new ArrayReader<CopyOnWriteArray<int>>(
-        items => new CopyOnWriteArray<int>(items),
-        c => c.Snapshot,
-        c => ChunkChecker<int, ArrayDirectoryGeometry>.Check(c.Snapshot.Core));
+    protected override IReadOnlyListAdapter<CopyOnWriteArray<int>> Reader { get; } = new CopyOnWriteArrayAdapter();
 }
 
+/// <summary>The array value: created from the items, checked through its chunk directory.</summary>
+internal sealed class PersistentArrayAdapter() : ArrayReader<PersistentArray<int>>(
+    items => PersistentArray.Create<int>(items),
+    a => a,
+    a => ChunkChecker<int, ArrayDirectoryGeometry>.Check(a.Core));
+
+/// <summary>The array builder, started from zeros with every slot written, so it owns what it holds.</summary>
+internal sealed class PersistentArrayBuilderAdapter() : ArrayReader<PersistentArray<int>.Builder>(
+    items =>
+    {
+        var builder = PersistentArray.CreateBuilder<int>(items.Length);
+        for (int i = 0; i < items.Length; i++)
+        {
+            builder[i] = items[i];
+        }
+
+        return builder;
+    },
+    b => b.ToImmutable(),
+    b => ChunkChecker<int, ArrayDirectoryGeometry>.Check(b.Core));
+
+/// <summary>The array container, read through its own members and its snapshot.</summary>
+internal sealed class CopyOnWriteArrayAdapter() : ArrayReader<CopyOnWriteArray<int>>(
+    items => new CopyOnWriteArray<int>(items),
+    c => c.Snapshot,
+    c => ChunkChecker<int, ArrayDirectoryGeometry>.Check(c.Snapshot.Core));
+
 /// <summary>Reads any array-shaped type through the value it publishes (searches) and its own members (indexing, enumeration).</summary>
-internal sealed class ArrayReader<TCollection>(
+internal class ArrayReader<TCollection>(
     Func<int[], TCollection> create,
     Func<TCollection, PersistentArray<int>> value,
     Action<TCollection> check) : IReadOnlyListAdapter<TCollection>

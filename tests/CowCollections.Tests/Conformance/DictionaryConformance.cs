@@ -1,4 +1,6 @@
-namespace CowCollections.Tests.Dictionary;
+using CowCollections.Tests.Dictionary;
+
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The operations the conformance suite drives; one adapter per implementation.</summary>
 public interface IDictionarySubject<TKey, TValue>
@@ -21,6 +23,19 @@ public interface IDictionarySubject<TKey, TValue>
     void RemoveRange(IEnumerable<TKey> keys);
 
     void Clear();
+
+    /// <summary><c>TryAdd</c>: whether the key was added (a value reports whether it returned a new version).</summary>
+    bool TryAdd(TKey key, TValue value);
+
+    TValue? GetValueOrDefault(TKey key, TValue? defaultValue);
+
+    bool TryGetKey(TKey equalKey, out TKey actualKey);
+
+    /// <summary>The read-only keys view.</summary>
+    IEnumerable<TKey> Keys { get; }
+
+    /// <summary>The read-only values view.</summary>
+    IEnumerable<TValue> Values { get; }
 
     /// <summary>The contents as a published value.</summary>
     PersistentDictionary<TKey, TValue> Publish();
@@ -245,6 +260,130 @@ public abstract class DictionaryConformance
         Champ.Check(v1);
         Champ.Check(v2);
     }
+
+    /// <summary>The same operations on <paramref name="d"/> and a <see cref="Dictionary{TKey, TValue}"/>: results, exception types and parameter names.</summary>
+    private static void Same<TResult>(string what, Func<TResult> expected, Func<TResult> actual)
+    {
+        Exception? expectedError = null;
+        Exception? actualError = null;
+        TResult? want = default;
+        TResult? got = default;
+        try
+        {
+            want = expected();
+        }
+        catch (Exception e)
+        {
+            expectedError = e;
+        }
+
+        try
+        {
+            got = actual();
+        }
+        catch (Exception e)
+        {
+            actualError = e;
+        }
+
+        Assert.True(expectedError?.GetType() == actualError?.GetType(), $"{what}: expected {expectedError?.GetType().Name ?? "no exception"}, got {actualError?.GetType().Name ?? "no exception"}");
+        Assert.True((expectedError as ArgumentException)?.ParamName == (actualError as ArgumentException)?.ParamName, $"{what}: parameter {(actualError as ArgumentException)?.ParamName}, expected {(expectedError as ArgumentException)?.ParamName}");
+        Assert.Equal(want, got);
+    }
+
+    [Fact]
+    public void TryAdd_adds_only_absent_keys_as_Dictionary_does()
+    {
+        var d = Create<string, int>();
+        var oracle = new Dictionary<string, int>();
+        foreach (var (key, value) in new[] { ("a", 1), ("b", 2), ("a", 3), ("c", 4), ("b", 5) })
+        {
+            Same($"TryAdd({key})", () => oracle.TryAdd(key, value), () => d.TryAdd(key, value));
+        }
+
+        Same("TryAdd(null)", () => oracle.TryAdd(null!, 1), () => d.TryAdd(null!, 1));
+        Assert.Equal(oracle.OrderBy(kv => kv.Key), d.Enumerate().OrderBy(kv => kv.Key));
+        Champ.Check(d.Publish());
+    }
+
+    [Fact]
+    public void GetValueOrDefault_and_TryGetKey_match_ImmutableDictionary()
+    {
+        var d = Create<string, int>(StringComparer.OrdinalIgnoreCase);
+        var oracle = System.Collections.Immutable.ImmutableDictionary.Create<string, int>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (key, value) in new[] { ("Alpha", 1), ("beta", 2), ("GAMMA", 0) })
+        {
+            d[key] = value;
+            oracle = oracle.SetItem(key, value);
+        }
+
+        foreach (var probe in new[] { "alpha", "BETA", "gamma", "delta" })
+        {
+            Same($"GetValueOrDefault({probe})", () => oracle.GetValueOrDefault(probe), () => d.GetValueOrDefault(probe, 0));
+            Same($"GetValueOrDefault({probe}, -1)", () => oracle.GetValueOrDefault(probe, -1), () => d.GetValueOrDefault(probe, -1));
+            Same($"TryGetKey({probe})", () => (oracle.TryGetKey(probe, out var k), k), () => (d.TryGetKey(probe, out var k), k));
+        }
+
+        Same("GetValueOrDefault(null)", () => oracle.GetValueOrDefault(null!), () => d.GetValueOrDefault(null!, 0));
+        Same("TryGetKey(null)", () => oracle.TryGetKey(null!, out _), () => d.TryGetKey(null!, out _));
+    }
+
+    [Fact]
+    public void SetItems_and_RemoveRange_match_ImmutableDictionary_including_null_arguments()
+    {
+        var d = Create<int, int>();
+        var oracle = System.Collections.Immutable.ImmutableDictionary<int, int>.Empty;
+        var items = Enumerable.Range(0, 300).Select(i => KeyValuePair.Create(i % 200, i)).ToArray();
+        d.SetItems(items);
+        oracle = oracle.SetItems(items);
+        d.RemoveRange(Enumerable.Range(50, 100).Append(-1));
+        oracle = oracle.RemoveRange(Enumerable.Range(50, 100).Append(-1));
+        Assert.Equal(oracle.OrderBy(kv => kv.Key), d.Enumerate().OrderBy(kv => kv.Key));
+        Same("SetItems(null)", () => oracle.SetItems(null!).Count, () =>
+        {
+            d.SetItems(null!);
+            return d.Count;
+        });
+        Same("RemoveRange(null)", () => oracle.RemoveRange(null!).Count, () =>
+        {
+            d.RemoveRange(null!);
+            return d.Count;
+        });
+        Assert.Equal(oracle.Count, d.Count);
+        Champ.Check(d.Publish());
+    }
+
+    [Fact]
+    public void Keys_and_Values_are_read_only_views_of_the_contents()
+    {
+        var d = Create<string, int>();
+        var oracle = new Dictionary<string, int>();
+        for (int i = 0; i < 100; i++)
+        {
+            d["k" + i] = i;
+            oracle["k" + i] = i;
+        }
+
+        Assert.Equal(oracle.Keys.Order(), d.Keys.Order());
+        Assert.Equal(oracle.Values.Order(), d.Values.Order());
+        Assert.Equal(d.Enumerate().Select(kv => kv.Key), d.Keys);
+        Assert.Equal(d.Enumerate().Select(kv => kv.Value), d.Values);
+        if (d.Keys is ICollection<string> keys)
+        {
+            Assert.True(keys.IsReadOnly);
+            Assert.Throws<NotSupportedException>(() => keys.Add("x"));
+            Assert.Throws<NotSupportedException>(() => keys.Clear());
+        }
+
+        if (d.Values is ICollection<int> values)
+        {
+            Assert.True(values.IsReadOnly);
+            Assert.Throws<NotSupportedException>(() => values.Add(1));
+            Assert.Throws<NotSupportedException>(() => values.Remove(1));
+        }
+
+        Assert.Equal(100, d.Count);
+    }
 }
 
 public sealed class PersistentDictionaryConformance : DictionaryConformance
@@ -285,6 +424,22 @@ public sealed class PersistentDictionaryConformance : DictionaryConformance
 
         public void Clear() => _d = _d.Clear();
 
+        public bool TryAdd(TKey key, TValue value)
+        {
+            var next = _d.TryAdd(key, value);
+            bool added = !ReferenceEquals(next, _d);
+            _d = next;
+            return added;
+        }
+
+        public TValue? GetValueOrDefault(TKey key, TValue? defaultValue) => _d.GetValueOrDefault(key, defaultValue);
+
+        public bool TryGetKey(TKey equalKey, out TKey actualKey) => _d.TryGetKey(equalKey, out actualKey);
+
+        public IEnumerable<TKey> Keys => _d.Keys;
+
+        public IEnumerable<TValue> Values => _d.Values;
+
         public PersistentDictionary<TKey, TValue> Publish() => _d;
 
         public IEnumerable<KeyValuePair<TKey, TValue>> Enumerate() => _d;
@@ -321,6 +476,16 @@ public sealed class PersistentDictionaryBuilderConformance : DictionaryConforman
 
         public void Clear() => b.Clear();
 
+        public bool TryAdd(TKey key, TValue value) => b.TryAdd(key, value);
+
+        public TValue? GetValueOrDefault(TKey key, TValue? defaultValue) => b.GetValueOrDefault(key, defaultValue);
+
+        public bool TryGetKey(TKey equalKey, out TKey actualKey) => b.TryGetKey(equalKey, out actualKey);
+
+        public IEnumerable<TKey> Keys => b.Keys;
+
+        public IEnumerable<TValue> Values => b.Values;
+
         public PersistentDictionary<TKey, TValue> Publish() => b.ToImmutable();
 
         public IEnumerable<KeyValuePair<TKey, TValue>> Enumerate() => b;
@@ -329,6 +494,66 @@ public sealed class PersistentDictionaryBuilderConformance : DictionaryConforman
 
 public sealed class CopyOnWriteDictionaryConformance : DictionaryConformance
 {
+    [Fact]
+    public void AddOrUpdate_and_TryRemove_of_a_pair_match_ConcurrentDictionary()
+    {
+        var c = new CopyOnWriteDictionary<string, int>();
+        var oracle = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        foreach (var key in new[] { "a", "b", "a", "c", "a" })
+        {
+            Assert.Equal(oracle.AddOrUpdate(key, 1, (_, v) => v + 10), c.AddOrUpdate(key, 1, (_, v) => v + 10));
+            Assert.Equal(oracle.AddOrUpdate(key, k => k.Length, (_, v) => v * 2), c.AddOrUpdate(key, k => k.Length, (_, v) => v * 2));
+            Assert.Equal(oracle.AddOrUpdate(key, (k, arg) => arg, (_, v, arg) => v - arg, 3), c.AddOrUpdate(key, (k, arg) => arg, (_, v, arg) => v - arg, 3));
+        }
+
+        Assert.Equal(oracle.OrderBy(kv => kv.Key), c.Snapshot.OrderBy(kv => kv.Key));
+        foreach (var pair in new[] { KeyValuePair.Create("a", oracle["a"]), KeyValuePair.Create("b", -1), KeyValuePair.Create("z", 0), KeyValuePair.Create("b", oracle["b"]) })
+        {
+            long version = c.Version;
+            bool removed = oracle.TryRemove(pair);
+            Assert.Equal(removed, c.TryRemove(pair));
+            Assert.Equal(removed, c.Version != version);
+        }
+
+        Assert.Equal(oracle.OrderBy(kv => kv.Key), c.Snapshot.OrderBy(kv => kv.Key));
+        Assert.Equal("key", Assert.Throws<ArgumentNullException>(() => c.AddOrUpdate(null!, 1, (_, v) => v)).ParamName);
+        Assert.Equal(
+            Assert.Throws<ArgumentNullException>(() => oracle.AddOrUpdate("a", 1, null!)).ParamName,
+            Assert.Throws<ArgumentNullException>(() => c.AddOrUpdate("a", 1, null!)).ParamName);
+        Assert.Equal(
+            Assert.Throws<ArgumentNullException>(() => oracle.AddOrUpdate("a", null!, (_, v) => v)).ParamName,
+            Assert.Throws<ArgumentNullException>(() => c.AddOrUpdate("a", null!, (_, v) => v)).ParamName);
+        Assert.Equal(
+            Assert.Throws<ArgumentNullException>(() => oracle.TryRemove(KeyValuePair.Create<string, int>(null!, 0))).ParamName,
+            Assert.Throws<ArgumentNullException>(() => c.TryRemove(KeyValuePair.Create<string, int>(null!, 0))).ParamName);
+    }
+
+    [Fact]
+    public void Exchange_and_CompareExchange_publish_a_whole_snapshot()
+    {
+        var c = new CopyOnWriteDictionary<string, int>();
+        c["a"] = 1;
+        var first = c.Snapshot;
+        var replacement = PersistentDictionary<string, int>.Empty.Add("x", 9).Add("y", 8);
+        Assert.Same(first, c.Exchange(replacement));
+        Assert.Same(replacement, c.Snapshot);
+        Assert.Equal(9, c["x"]);
+        Assert.False(c.ContainsKey("a"));
+
+        // A stale comparand changes nothing and returns what is there.
+        long version = c.Version;
+        Assert.Same(replacement, c.CompareExchange(first, first));
+        Assert.Same(replacement, c.Snapshot);
+        Assert.Equal(version, c.Version);
+
+        Assert.Same(replacement, c.CompareExchange(first, replacement));
+        Assert.Same(first, c.Snapshot);
+        Assert.Equal(1, c["a"]);
+        Assert.Equal("snapshot", Assert.Throws<ArgumentNullException>(() => c.Exchange(null!)).ParamName);
+        Assert.Equal("snapshot", Assert.Throws<ArgumentNullException>(() => c.CompareExchange(null!, first)).ParamName);
+        Assert.Same(first, c.Snapshot);
+    }
+
     protected override IDictionarySubject<TKey, TValue> Create<TKey, TValue>(IEqualityComparer<TKey>? comparer = null) =>
         new ContainerSubject<TKey, TValue>(new CopyOnWriteDictionary<TKey, TValue>(comparer));
 
@@ -356,6 +581,17 @@ public sealed class CopyOnWriteDictionaryConformance : DictionaryConformance
         public void RemoveRange(IEnumerable<TKey> keys) => c.RemoveRange(keys);
 
         public void Clear() => c.Clear();
+
+        public bool TryAdd(TKey key, TValue value) => c.TryAdd(key, value);
+
+        /// <summary>The container has no GetValueOrDefault or TryGetKey: callers read them through its Snapshot.</summary>
+        public TValue? GetValueOrDefault(TKey key, TValue? defaultValue) => c.Snapshot.GetValueOrDefault(key, defaultValue);
+
+        public bool TryGetKey(TKey equalKey, out TKey actualKey) => c.Snapshot.TryGetKey(equalKey, out actualKey);
+
+        public IEnumerable<TKey> Keys => c.Keys;
+
+        public IEnumerable<TValue> Values => c.Values;
 
         public PersistentDictionary<TKey, TValue> Publish() => c.Snapshot;
 

@@ -1,19 +1,19 @@
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The list conformance suite run against the immutable value.</summary>
 public sealed class PersistentListConformanceTests : ListConformance<PersistentList<int>>
 {
-    protected override IListAdapter<PersistentList<int>> Writer { get; } = new PersistentListAdapter();
+    protected override IListMemberAdapter<PersistentList<int>> Writer { get; } = new PersistentListAdapter();
 }
 
 /// <summary>The list conformance suite run against the builder.</summary>
 public sealed class PersistentListBuilderConformanceTests : ListConformance<PersistentList<int>.Builder>
 {
-    protected override IListAdapter<PersistentList<int>.Builder> Writer { get; } = new BuilderAdapter();
+    protected override IListMemberAdapter<PersistentList<int>.Builder> Writer { get; } = new BuilderAdapter();
 }
 
 /// <summary>The list conformance suite run against the thread-safe container.</summary>
 public sealed class CopyOnWriteListConformanceTests : ListConformance<CopyOnWriteList<int>>
 {
-    protected override IListAdapter<CopyOnWriteList<int>> Writer { get; } = new CopyOnWriteListAdapter();
+    protected override IListMemberAdapter<CopyOnWriteList<int>> Writer { get; } = new CopyOnWriteListAdapter();
 }

@@ -1,8 +1,9 @@
+using CowCollections.Tests.Dictionary;
 using FsCheck;
 using FsCheck.Fluent;
 using FsCheck.Xunit;
 
-namespace CowCollections.Tests.Dictionary;
+namespace CowCollections.Tests.Conformance;
 
 public enum OpKind
 {

@@ -1,7 +1,7 @@
 using CowCollections.Internal;
 using CowCollections.Internal.VectorTrie;
 
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>The operations the model-based list tests generate, before they are bound to a size.</summary>
 public enum ListOpKind
@@ -34,47 +34,47 @@ public sealed record ListOp(ListOpKind Kind, int A, int B, int C)
 public readonly record struct BoundOp(ListOpKind Kind, int Index, int Count, int Value, int[] Items);
 
 /// <summary>
-/// One implementation under test: applies bound operations and exposes a frozen version after each step,
-/// so the runner can check the persistence property on every version it kept.
+/// Runs a generated operation sequence against any list adapter (the same <see cref="IListAdapter{TCollection}"/>
+/// the conformance suites use) and a <see cref="List{T}"/> model: a deep-check after every step, and the
+/// persistence property on every version kept (each result of a value, each <see cref="ListOpKind.Freeze"/> of a
+/// builder, container or in-place engine).
 /// </summary>
-public interface IListDriver
-{
-    IReadOnlySet<ListOpKind> Supported { get; }
-
-    void Apply(in BoundOp op);
-
-    /// <summary>Deep-checks the invariants and returns the current contents.</summary>
-    int[] CheckAndRead();
-
-    /// <summary>A frozen version of the current contents (its own reader), or null when none is available now.</summary>
-    Func<int[]>? Version();
-}
-
-/// <summary>Runs a generated operation sequence against a driver and a <see cref="List{T}"/> model.</summary>
 public static class ListModelRunner
 {
-    public static void Run(IListDriver driver, int initialSize, IReadOnlyList<ListOp> ops, int seedValue)
+    /// <summary>Every operation kind; a value has nothing to freeze, so it skips <see cref="ListOpKind.Freeze"/>.</summary>
+    public static IReadOnlySet<ListOpKind> AllKinds { get; } = Enum.GetValues<ListOpKind>().ToHashSet();
+
+    public static IReadOnlySet<ListOpKind> AllButFreeze { get; } = Enum.GetValues<ListOpKind>().Where(k => k != ListOpKind.Freeze).ToHashSet();
+
+    public static void Run<TCollection>(IListAdapter<TCollection> adapter, IReadOnlySet<ListOpKind> supported, int initialSize, IReadOnlyList<ListOp> ops, int seedValue)
+        where TCollection : class
     {
         var model = new List<int>(Enumerable.Range(seedValue, initialSize));
-        driver.Apply(new BoundOp(ListOpKind.AddRange, 0, initialSize, 0, model.ToArray()));
+        var collection = adapter.AddRangeSpan(adapter.Create([]), model.ToArray());
         var versions = new List<(Func<int[]> Read, int[] Expected)>();
         int next = seedValue + initialSize;
         int step = 0;
         foreach (var op in ops)
         {
             step++;
-            if (!driver.Supported.Contains(op.Kind))
+            if (!supported.Contains(op.Kind))
             {
                 continue;
             }
 
             var bound = Bind(op, model, ref next);
-            driver.Apply(bound);
+            var previous = collection;
+            int[] previousContents = adapter.MutatesInPlace ? [] : adapter.ToArray(previous);
+            collection = Apply(adapter, collection, bound, out var frozen);
             ApplyToModel(bound, model);
             int[] actual;
             try
             {
-                actual = driver.CheckAndRead();
+                actual = CheckAndRead(adapter, collection);
+                if (!adapter.MutatesInPlace)
+                {
+                    CheckSequenceEqual(previous, previousContents, collection, actual);
+                }
             }
             catch (InvalidOperationException e)
             {
@@ -86,9 +86,14 @@ public static class ListModelRunner
                 throw new InvalidOperationException($"Step {step} ({op}): contents differ from the model: count {actual.Length} vs {model.Count}, first difference at {FirstDifference(actual, model)}.");
             }
 
-            if (driver.Version() is { } reader)
+            if (frozen is not null)
             {
-                versions.Add((reader, model.ToArray()));
+                versions.Add((frozen, model.ToArray()));
+            }
+            else if (!adapter.MutatesInPlace)
+            {
+                var kept = collection;
+                versions.Add((() => adapter.ToArray(kept), model.ToArray()));
             }
         }
 
@@ -99,6 +104,81 @@ public static class ListModelRunner
             {
                 throw new InvalidOperationException($"Persistence broken: kept version {v} no longer reads as it did.");
             }
+        }
+    }
+
+    private static TCollection Apply<TCollection>(IListAdapter<TCollection> adapter, TCollection collection, in BoundOp op, out Func<int[]>? frozen)
+        where TCollection : class
+    {
+        frozen = null;
+        switch (op.Kind)
+        {
+            case ListOpKind.Add: return adapter.Add(collection, op.Value);
+            case ListOpKind.AddRange: return adapter.AddRangeSpan(collection, op.Items);
+            case ListOpKind.Concat: return adapter.AddRangeList(collection, PersistentList.Create<int>(op.Items.AsSpan()));
+            case ListOpKind.ConcatSelf: return adapter.AddSelf(collection);
+            case ListOpKind.Insert: return adapter.Insert(collection, op.Index, op.Value);
+            case ListOpKind.InsertRange:
+                return op.Items.Length % 2 == 0
+                    ? adapter.InsertRange(collection, op.Index, PersistentList.Create<int>(op.Items.AsSpan()))
+                    : adapter.InsertRange(collection, op.Index, (IEnumerable<int>)op.Items);
+            case ListOpKind.RemoveAt: return adapter.RemoveAt(collection, op.Index);
+            case ListOpKind.RemoveRange: return adapter.RemoveRange(collection, op.Index, op.Count);
+            case ListOpKind.SetItem: return adapter.SetItem(collection, op.Index, op.Value);
+            case ListOpKind.Slice: return adapter.KeepRange(collection, op.Index, op.Count);
+            case ListOpKind.Remove: return adapter.Remove(collection, op.Value, out _);
+            case ListOpKind.RemoveAll:
+            {
+                int m = op.Value;
+                return adapter.RemoveAll(collection, x => x % m == 0, out _);
+            }
+
+            case ListOpKind.Sort: return adapter.Sort(collection, null);
+            case ListOpKind.Reverse: return adapter.Reverse(collection);
+            case ListOpKind.Clear: return adapter.Clear(collection);
+            case ListOpKind.Freeze:
+            {
+                var result = adapter.Freeze(collection, out var version);
+                frozen = version;
+                return result;
+            }
+
+            default: throw new ArgumentOutOfRangeException(nameof(op));
+        }
+    }
+
+    /// <summary>Deep-checks the invariants, then reads the contents by ToArray and by enumeration and checks they agree.</summary>
+    private static int[] CheckAndRead<TCollection>(IListAdapter<TCollection> adapter, TCollection collection)
+        where TCollection : class
+    {
+        adapter.CheckInvariants(collection);
+        var array = adapter.ToArray(collection);
+        if (array.Length != adapter.Count(collection) || !adapter.Enumerate(collection).AsEnumerable().SequenceEqual(array))
+        {
+            throw new InvalidOperationException("Enumeration, Count and ToArray disagree.");
+        }
+
+        return array;
+    }
+
+    /// <summary>For a value, SequenceEqual (which skips shared subtrees) against the previous version and a rebuilt copy.</summary>
+    private static void CheckSequenceEqual<TCollection>(TCollection previous, int[] previousContents, TCollection current, int[] contents)
+        where TCollection : class
+    {
+        if (previous is not PersistentList<int> before || current is not PersistentList<int> list)
+        {
+            return;
+        }
+
+        bool expected = previousContents.AsSpan().SequenceEqual(contents);
+        if (list.SequenceEqual(before) != expected || before.SequenceEqual(list) != expected)
+        {
+            throw new InvalidOperationException($"SequenceEqual with the previous version should be {expected}.");
+        }
+
+        if (!list.SequenceEqual(PersistentList.Create<int>(contents)))
+        {
+            throw new InvalidOperationException("SequenceEqual with a rebuilt copy should be true.");
         }
     }
 

@@ -5,7 +5,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Xunit.Abstractions;
 
-namespace CowCollections.Tests.List;
+namespace CowCollections.Tests.Conformance;
 
 /// <summary>
 /// Model-based tests: random operation sequences against a <see cref="List{T}"/> model, a deep-check of the
@@ -46,33 +46,38 @@ public class ListModelTests(ITestOutputHelper output)
             select new ListOp(kind, a, b, c), count)
         select new Scenario(size, seedValue, ops);
 
-    private void Check(Func<IListDriver> driver, int[] sizes, int maxOps, int tests) =>
+    private void Check<TCollection>(Func<IListAdapter<TCollection>> adapter, IReadOnlySet<ListOpKind> supported, int[] sizes, int maxOps, int tests)
+        where TCollection : class =>
         SeededProperty.Check(output, Scenarios(sizes, maxOps), scenario =>
-            ListModelRunner.Run(driver(), scenario.InitialSize, scenario.Ops, scenario.SeedValue), tests);
+            ListModelRunner.Run(adapter(), supported, scenario.InitialSize, scenario.Ops, scenario.SeedValue), tests);
 
     [Fact]
     public void PersistentList_matches_the_model_across_size_boundaries() =>
-        Check(() => new PersistentListDriver(), DefaultBoundaries, maxOps: 40, tests: 250);
+        Check(() => new PersistentListAdapter(), ListModelRunner.AllButFreeze, DefaultBoundaries, maxOps: 40, tests: 250);
 
     [Fact]
     public void Builder_matches_the_model_and_never_changes_a_published_list() =>
-        Check(() => new ListBuilderDriver(), DefaultBoundaries, maxOps: 40, tests: 250);
+        Check(() => new BuilderAdapter(), ListModelRunner.AllKinds, DefaultBoundaries, maxOps: 40, tests: 250);
+
+    [Fact]
+    public void CopyOnWriteList_matches_the_model_and_never_changes_a_published_snapshot() =>
+        Check(() => new CopyOnWriteListAdapter(), ListModelRunner.AllKinds, DefaultBoundaries, maxOps: 40, tests: 100);
 
     [Fact]
     public void Engine_with_2_bit_fanout_matches_the_model_persistently() =>
-        Check(() => new EngineDriver<TinyGeometry>(transient: false), TinyBoundaries, maxOps: 60, tests: 600);
+        Check(() => new EngineAdapter<TinyGeometry>(transient: false), EngineAdapter<TinyGeometry>.Supported, TinyBoundaries, maxOps: 60, tests: 600);
 
     [Fact]
     public void Engine_with_2_bit_fanout_matches_the_model_in_place() =>
-        Check(() => new EngineDriver<TinyGeometry>(transient: true), TinyBoundaries, maxOps: 60, tests: 600);
+        Check(() => new EngineAdapter<TinyGeometry>(transient: true), EngineAdapter<TinyGeometry>.Supported, TinyBoundaries, maxOps: 60, tests: 600);
 
     [Fact]
     public void Engine_with_leaves_wider_than_nodes_matches_the_model_persistently() =>
-        Check(() => new EngineDriver<TinyWideLeafGeometry>(transient: false), TinyBoundaries, maxOps: 60, tests: 300);
+        Check(() => new EngineAdapter<TinyWideLeafGeometry>(transient: false), EngineAdapter<TinyWideLeafGeometry>.Supported, TinyBoundaries, maxOps: 60, tests: 300);
 
     [Fact]
     public void Engine_with_leaves_wider_than_nodes_matches_the_model_in_place() =>
-        Check(() => new EngineDriver<TinyWideLeafGeometry>(transient: true), TinyBoundaries, maxOps: 60, tests: 300);
+        Check(() => new EngineAdapter<TinyWideLeafGeometry>(transient: true), EngineAdapter<TinyWideLeafGeometry>.Supported, TinyBoundaries, maxOps: 60, tests: 300);
 
     [Fact]
     public void Engine_with_2_bit_fanout_reaches_depth_6_and_stays_consistent_there()
