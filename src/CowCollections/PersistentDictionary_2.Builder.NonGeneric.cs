@@ -28,18 +28,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 
         bool ICollection.IsSynchronized => false;
 
-        object ICollection.SyncRoot
-        {
-            get
-            {
-                if (_syncRoot is null)
-                {
-                    Interlocked.CompareExchange(ref _syncRoot, new object(), null);
-                }
-
-                return _syncRoot;
-            }
-        }
+        object ICollection.SyncRoot => NonGeneric.SyncRoot(ref _syncRoot);
 
         ICollection IDictionary.Keys => Keys.ToArray();
 

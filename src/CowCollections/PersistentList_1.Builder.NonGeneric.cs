@@ -23,18 +23,7 @@ public sealed partial class PersistentList<T>
 
         bool ICollection.IsSynchronized => false;
 
-        object ICollection.SyncRoot
-        {
-            get
-            {
-                if (_syncRoot is null)
-                {
-                    Interlocked.CompareExchange(ref _syncRoot, new object(), null);
-                }
-
-                return _syncRoot;
-            }
-        }
+        object ICollection.SyncRoot => NonGeneric.SyncRoot(ref _syncRoot);
 
         object? IList.this[int index]
         {

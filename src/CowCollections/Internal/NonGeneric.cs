@@ -11,6 +11,17 @@ namespace CowCollections.Internal;
 /// </summary>
 internal static class NonGeneric
 {
+    /// <summary>The <c>ICollection.SyncRoot</c> of a collection that keeps it in <paramref name="field"/>: made on first use, once.</summary>
+    public static object SyncRoot(ref object? field)
+    {
+        if (field is null)
+        {
+            System.Threading.Interlocked.CompareExchange(ref field, new object(), null);
+        }
+
+        return field;
+    }
+
     /// <summary>True when <paramref name="value"/> can be stored as a <typeparamref name="T"/> (null only for a nullable type).</summary>
     public static bool IsCompatible<T>(object? value) => value is T || (value is null && default(T) is null);
 

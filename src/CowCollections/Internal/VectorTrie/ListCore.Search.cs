@@ -11,7 +11,18 @@ namespace CowCollections.Internal.VectorTrie;
 internal partial struct ListCore<T, G>
 {
     /// <summary>Index of the first element in [start, start + count) matching <paramref name="match"/>, or -1.</summary>
-    public readonly int FindIndex(int start, int count, Predicate<T> match)
+    public readonly int FindIndex(int start, int count, Predicate<T> match) => FirstIndex(start, count, new PredicateMatch(match));
+
+    /// <summary>Index of the first element equal to <paramref name="item"/> in [start, start + count), or -1.</summary>
+    public readonly int IndexOf(T item, int start, int count, IEqualityComparer<T> comparer) => FirstIndex(start, count, new EqualMatch(item, comparer));
+
+    /// <summary>
+    /// The one forward search: leaf by leaf from <paramref name="start"/>, the first index in [start, start + count)
+    /// whose element <paramref name="match"/> accepts, or -1. <typeparamref name="TMatch"/> is a struct, so the JIT
+    /// specializes the loop per test and calls it directly.
+    /// </summary>
+    private readonly int FirstIndex<TMatch>(int start, int count, TMatch match)
+        where TMatch : struct, IElementMatch
     {
         var cursor = new LeafCursor<T, G>(this, start);
         int end = start + count;
@@ -26,7 +37,7 @@ internal partial struct ListCore<T, G>
 
             for (int i = 0; i < chunk.Length; i++)
             {
-                if (match(chunk[i]))
+                if (match.Matches(chunk[i]))
                 {
                     return at + i;
                 }
@@ -36,6 +47,22 @@ internal partial struct ListCore<T, G>
         }
 
         return -1;
+    }
+
+    /// <summary>The test of <see cref="FirstIndex{TMatch}"/>.</summary>
+    private interface IElementMatch
+    {
+        bool Matches(T element);
+    }
+
+    private readonly struct PredicateMatch(Predicate<T> match) : IElementMatch
+    {
+        public bool Matches(T element) => match(element);
+    }
+
+    private readonly struct EqualMatch(T item, IEqualityComparer<T> comparer) : IElementMatch
+    {
+        public bool Matches(T element) => comparer.Equals(element, item);
     }
 
     /// <summary>

@@ -504,32 +504,4 @@ internal partial struct ListCore<T, G>
 
         return frozen;
     }
-
-    /// <summary>Index of the first element equal to <paramref name="item"/> in [start, start + count), or -1.</summary>
-    public readonly int IndexOf(T item, int start, int count, IEqualityComparer<T> comparer)
-    {
-        var cursor = new LeafCursor<T, G>(this, start);
-        int end = start + count;
-        int at = start;
-        while (at < end && cursor.MoveNext())
-        {
-            var chunk = cursor.Current;
-            if (chunk.Length > end - at)
-            {
-                chunk = chunk[..(end - at)];
-            }
-
-            for (int i = 0; i < chunk.Length; i++)
-            {
-                if (comparer.Equals(chunk[i], item))
-                {
-                    return at + i;
-                }
-            }
-
-            at += chunk.Length;
-        }
-
-        return -1;
-    }
 }
