@@ -120,6 +120,13 @@ internal sealed class CommitRecord
                 throw Corrupt(view, offset, "root name runs past the record");
             }
 
+            if (length == 0)
+            {
+                // The writer refuses an empty name (SegmentCommitBuilder.CheckName), so a file holding one was not
+                // written by it: found by the fuzzer as a file that opened but could not be committed to again.
+                throw Corrupt(view, offset, "root name is empty");
+            }
+
             string name;
             try
             {
