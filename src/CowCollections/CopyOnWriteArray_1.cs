@@ -37,6 +37,7 @@ namespace CowCollections;
 [System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteArray), nameof(CopyOnWriteArray.Create))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Length = {Length}, Version = {Version}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed class CopyOnWriteArray<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentArray<T>>
 {
     private readonly IEqualityComparer<T> _comparer;

@@ -42,6 +42,7 @@ namespace CowCollections;
 [System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteDictionary), nameof(CopyOnWriteDictionary.Create))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>, IWatchable<PersistentDictionary<TKey, TValue>>
     where TKey : notnull
 {

@@ -36,6 +36,7 @@ namespace CowCollections;
 /// <typeparam name="T">The element type.</typeparam>
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed class CopyOnWriteList<T> : IList<T>, IReadOnlyList<T>, IWatchable<PersistentList<T>>
 {
     private AtomicRoot<PersistentList<T>> _root;

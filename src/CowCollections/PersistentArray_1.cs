@@ -40,6 +40,7 @@ namespace CowCollections;
 [CollectionBuilder(typeof(PersistentArray), nameof(PersistentArray.Create))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Length = {Length}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed partial class PersistentArray<T>
 {
     /// <summary>The empty array. O(1), no allocation.</summary>

@@ -33,6 +33,7 @@ namespace CowCollections;
 [CollectionBuilder(typeof(PersistentDictionary), nameof(PersistentDictionary.Create))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.DictionaryDebugView<,>))]
 [DebuggerDisplay("Count = {Count}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed partial class PersistentDictionary<TKey, TValue>
     where TKey : notnull
 {

@@ -26,6 +26,7 @@ namespace CowCollections;
 [CollectionBuilder(typeof(PersistentList), nameof(PersistentList.Create))]
 [DebuggerTypeProxy(typeof(CowCollections.Internal.SequenceDebugView<>))]
 [DebuggerDisplay("Count = {Count}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed partial class PersistentList<T>
 {
     /// <summary>The empty list. O(1), no allocation.</summary>

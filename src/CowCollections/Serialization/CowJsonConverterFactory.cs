@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -14,6 +15,9 @@ namespace CowCollections.Serialization;
 /// source-generated context, <c>[JsonSourceGenerationOptions(Converters = [typeof(CowJsonConverterFactory)])]</c>.
 /// </summary>
 /// <remarks>
+/// <para>The six types name this factory in a <see cref="JsonConverterAttribute"/>, so
+/// <c>JsonSerializer.Serialize(list)</c> and <c>JsonSerializer.Deserialize&lt;PersistentList&lt;int&gt;&gt;(json)</c> work with
+/// no options, and a source-generated context honours the attribute with nothing registered.</para>
 /// <para>Lists and arrays are written as JSON arrays, dictionaries as JSON objects whose property names are the keys as
 /// the key type's converter writes dictionary keys (string, number, <see cref="Guid"/>, enum keys behave as they do for
 /// <see cref="Dictionary{TKey, TValue}"/>), so the JSON text is the one System.Text.Json writes for
@@ -23,19 +27,16 @@ namespace CowCollections.Serialization;
 /// nested collections, custom converters and source-generated contexts apply to the elements. In a source-generated
 /// context, <see cref="CopyOnWriteArray{T}"/> cannot be named yet: the generator emits code for it that does not
 /// compile; serialize it with options.</para>
-/// <para>The factory makes the converter of each closed collection type with <see cref="Type.MakeGenericType"/>, which
-/// native AOT cannot guarantee for every instantiation over value types; the constructor carries
-/// <see cref="RequiresDynamicCodeAttribute"/> so that the AOT analyzer reports the use. That is also why the types
-/// do not name the factory in a <see cref="JsonConverterAttribute"/>: the attribute would make every native AOT
-/// app that references the library report the warning, whether it serializes these types or not.</para>
+/// <para>Native AOT: the factory closes its generic converters (<see cref="PersistentListJsonConverter{T}"/> and the
+/// others) at run time. Over reference types that always works, since the closed converter runs on code shared by
+/// every reference type. Over a value type the code exists only when something in the app compiled that instantiation;
+/// when it is missing the factory throws a <see cref="NotSupportedException"/> that names the converter to register,
+/// for example <c>[JsonSourceGenerationOptions(Converters = [typeof(PersistentListJsonConverter&lt;int&gt;)])]</c>.
+/// A registered converter takes precedence over the attribute, and needs no code generated at run time.</para>
 /// </remarks>
 public sealed class CowJsonConverterFactory : JsonConverterFactory
 {
-    private const string DynamicCodeMessage =
-        "The converter of a closed CowCollections type is made with MakeGenericType; native AOT may lack the code of a value-type instantiation.";
-
     /// <summary>Creates the factory.</summary>
-    [RequiresDynamicCode(DynamicCodeMessage)]
     public CowJsonConverterFactory()
     {
     }
@@ -53,24 +54,53 @@ public sealed class CowJsonConverterFactory : JsonConverterFactory
     /// <returns>The converter.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="typeToConvert"/> is null.</exception>
     /// <exception cref="ArgumentException"><paramref name="typeToConvert"/> is not a CowCollections collection type.</exception>
-    [UnconditionalSuppressMessage("AotAnalysis", "IL3050:RequiresDynamicCode",
-        Justification = "The constructor carries RequiresDynamicCode, so every use of this factory is reported to the caller.")]
+    /// <exception cref="NotSupportedException">Native AOT: the app has no compiled code for this value-type instantiation
+    /// (the message names the converter to register instead).</exception>
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(typeToConvert);
-        Type[] arguments = typeToConvert.IsGenericType ? typeToConvert.GetGenericArguments() : Type.EmptyTypes;
-        Type closed = Shape(typeToConvert) switch
+        Type definition = Shape(typeToConvert) switch
         {
-            CollectionShape.PersistentList => typeof(PersistentListJsonConverter<>).MakeGenericType(arguments),
-            CollectionShape.PersistentArray => typeof(PersistentArrayJsonConverter<>).MakeGenericType(arguments),
-            CollectionShape.PersistentDictionary => typeof(PersistentDictionaryJsonConverter<,>).MakeGenericType(arguments),
-            CollectionShape.CopyOnWriteList => typeof(CopyOnWriteListJsonConverter<>).MakeGenericType(arguments),
-            CollectionShape.CopyOnWriteArray => typeof(CopyOnWriteArrayJsonConverter<>).MakeGenericType(arguments),
-            CollectionShape.CopyOnWriteDictionary => typeof(CopyOnWriteDictionaryJsonConverter<,>).MakeGenericType(arguments),
+            CollectionShape.PersistentList => typeof(PersistentListJsonConverter<>),
+            CollectionShape.PersistentArray => typeof(PersistentArrayJsonConverter<>),
+            CollectionShape.PersistentDictionary => typeof(PersistentDictionaryJsonConverter<,>),
+            CollectionShape.CopyOnWriteList => typeof(CopyOnWriteListJsonConverter<>),
+            CollectionShape.CopyOnWriteArray => typeof(CopyOnWriteArrayJsonConverter<>),
+            CollectionShape.CopyOnWriteDictionary => typeof(CopyOnWriteDictionaryJsonConverter<,>),
             _ => throw new ArgumentException($"{typeToConvert} is not a CowCollections collection type.", nameof(typeToConvert)),
         };
-        return (JsonConverter)Activator.CreateInstance(closed)!;
+        Type[] arguments = typeToConvert.GetGenericArguments();
+        try
+        {
+            return Close(definition, arguments);
+        }
+        catch (Exception e) when (!RuntimeFeature.IsDynamicCodeSupported && e is NotSupportedException or TypeLoadException or MissingMethodException or InvalidOperationException)
+        {
+            string name = $"{definition.Name[..definition.Name.IndexOf('`', StringComparison.Ordinal)]}<{string.Join(", ", Array.ConvertAll(arguments, a => a.Name))}>";
+            throw new NotSupportedException(
+                $"Native AOT has no code for the JSON converter of {typeToConvert}. Register typeof({name}) " +
+                "in JsonSerializerOptions.Converters or in [JsonSourceGenerationOptions(Converters = [...])]; it takes precedence over the type's [JsonConverter] attribute.", e);
+        }
     }
+
+    // The one place a converter is closed at run time. Under native AOT an instantiation over reference types runs on the
+    // shared canonical code the compiler always keeps (the DynamicDependency attributes keep the converters' constructors);
+    // one over a value type exists only if the app compiled it, and CreateConverter turns its absence into a
+    // NotSupportedException that names the converter to register, so the warning would only repeat that to every app.
+    [UnconditionalSuppressMessage("AotAnalysis", "IL3050:RequiresDynamicCode",
+        Justification = "Reference-type instantiations run on shared code; a missing value-type instantiation is reported by CreateConverter with the converter to register.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2055", Justification = "The generic definitions are kept by the DynamicDependency attributes.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2067", Justification = "The converters' public constructors are kept by the DynamicDependency attributes.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2072", Justification = "The converters' public constructors are kept by the DynamicDependency attributes.")]
+    [UnconditionalSuppressMessage("Trimming", "IL2071", Justification = "The converters' type parameters carry no trimming annotation.")]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(PersistentListJsonConverter<>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(PersistentArrayJsonConverter<>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(PersistentDictionaryJsonConverter<,>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CopyOnWriteListJsonConverter<>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CopyOnWriteArrayJsonConverter<>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CopyOnWriteDictionaryJsonConverter<,>))]
+    private static JsonConverter Close(Type definition, Type[] arguments) =>
+        (JsonConverter)Activator.CreateInstance(definition.MakeGenericType(arguments))!;
 
     private enum CollectionShape
     {

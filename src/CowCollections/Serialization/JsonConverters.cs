@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CowCollections.Serialization;
 
@@ -11,7 +12,55 @@ internal static class CowJson
 {
     // GetTypeInfo goes through the options' resolver (reflection or a source-generated context), so it is trim- and
     // AOT-safe where GetConverter is not; its converter is the one the serializer itself uses for T.
-    public static JsonConverter<T> Converter<T>(JsonSerializerOptions options) => (JsonConverter<T>)options.GetTypeInfo(typeof(T)).Converter;
+    // A source-generated context knows only the types it names, and a context that relies on the collection types'
+    // [JsonConverter] attribute names no element type (the generator does not look inside a type it has a converter
+    // for). Then a converter the options list for T is used, else System.Text.Json's own converter of a built-in
+    // simple type (the one its resolvers use), else the error names what to add to the context.
+    public static JsonConverter<T> Converter<T>(JsonSerializerOptions options)
+    {
+        if (options.TryGetTypeInfo(typeof(T), out var info))
+        {
+            return (JsonConverter<T>)info.Converter;
+        }
+
+        foreach (var converter in options.Converters)
+        {
+            if (converter.CanConvert(typeof(T)))
+            {
+                var closed = converter is JsonConverterFactory factory ? factory.CreateConverter(typeof(T), options) : converter;
+                if (closed is JsonConverter<T> typed)
+                {
+                    return typed;
+                }
+            }
+        }
+
+        return (JsonConverter<T>?)BuiltIn(typeof(T)) ?? throw new NotSupportedException(
+            $"The options' type info resolver has no metadata for {typeof(T)}, an element or key type of a CowCollections " +
+            $"collection. With a source-generated context, add [JsonSerializable(typeof({typeof(T).Name}))] to it.");
+    }
+
+    private static JsonConverter? BuiltIn(Type type) =>
+        type == typeof(int) ? JsonMetadataServices.Int32Converter
+        : type == typeof(string) ? JsonMetadataServices.StringConverter
+        : type == typeof(long) ? JsonMetadataServices.Int64Converter
+        : type == typeof(bool) ? JsonMetadataServices.BooleanConverter
+        : type == typeof(double) ? JsonMetadataServices.DoubleConverter
+        : type == typeof(Guid) ? JsonMetadataServices.GuidConverter
+        : type == typeof(DateTime) ? JsonMetadataServices.DateTimeConverter
+        : type == typeof(DateTimeOffset) ? JsonMetadataServices.DateTimeOffsetConverter
+        : type == typeof(TimeSpan) ? JsonMetadataServices.TimeSpanConverter
+        : type == typeof(DateOnly) ? JsonMetadataServices.DateOnlyConverter
+        : type == typeof(TimeOnly) ? JsonMetadataServices.TimeOnlyConverter
+        : type == typeof(decimal) ? JsonMetadataServices.DecimalConverter
+        : type == typeof(float) ? JsonMetadataServices.SingleConverter
+        : type == typeof(short) ? JsonMetadataServices.Int16Converter
+        : type == typeof(byte) ? JsonMetadataServices.ByteConverter
+        : type == typeof(uint) ? JsonMetadataServices.UInt32Converter
+        : type == typeof(ulong) ? JsonMetadataServices.UInt64Converter
+        : type == typeof(char) ? JsonMetadataServices.CharConverter
+        : type == typeof(Uri) ? JsonMetadataServices.UriConverter
+        : null;
 
     public static T ReadElement<T>(ref Utf8JsonReader reader, JsonConverter<T> converter, JsonSerializerOptions options)
     {
@@ -138,63 +187,125 @@ internal static class CowJson
 }
 
 /// <summary>Converts a <see cref="PersistentList{T}"/> to and from a JSON array.</summary>
-internal sealed class PersistentListJsonConverter<T> : JsonConverter<PersistentList<T>>
+/// <typeparam name="T">The element type.</typeparam>
+/// <remarks>
+/// The <see cref="PersistentList{T}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute.
+/// </remarks>
+public sealed class PersistentListJsonConverter<T> : JsonConverter<PersistentList<T>>
 {
+    /// <inheritdoc/>
     public override PersistentList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         PersistentList.Create<T>(CollectionsMarshal.AsSpan(CowJson.ReadArray<T>(ref reader, typeToConvert, options)));
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, PersistentList<T> value, JsonSerializerOptions options) =>
         CowJson.WriteArray<T, PersistentList<T>>(writer, value, options);
 }
 
 /// <summary>Converts a <see cref="PersistentArray{T}"/> to and from a JSON array.</summary>
-internal sealed class PersistentArrayJsonConverter<T> : JsonConverter<PersistentArray<T>>
+/// <typeparam name="T">The element type.</typeparam>
+/// <remarks>
+/// The <see cref="PersistentArray{T}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute.
+/// </remarks>
+public sealed class PersistentArrayJsonConverter<T> : JsonConverter<PersistentArray<T>>
 {
+    /// <inheritdoc/>
     public override PersistentArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         PersistentArray.Create<T>(CollectionsMarshal.AsSpan(CowJson.ReadArray<T>(ref reader, typeToConvert, options)));
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, PersistentArray<T> value, JsonSerializerOptions options) =>
         CowJson.WriteArray<T, PersistentArray<T>>(writer, value, options);
 }
 
 /// <summary>Converts a <see cref="PersistentDictionary{TKey, TValue}"/> to and from a JSON object.</summary>
-internal sealed class PersistentDictionaryJsonConverter<TKey, TValue> : JsonConverter<PersistentDictionary<TKey, TValue>>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <remarks>
+/// The <see cref="PersistentDictionary{TKey, TValue}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute.
+/// </remarks>
+public sealed class PersistentDictionaryJsonConverter<TKey, TValue> : JsonConverter<PersistentDictionary<TKey, TValue>>
     where TKey : notnull
 {
+    /// <inheritdoc/>
     public override PersistentDictionary<TKey, TValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         CowJson.ReadObject<TKey, TValue>(ref reader, typeToConvert, options);
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, PersistentDictionary<TKey, TValue> value, JsonSerializerOptions options) =>
         CowJson.WriteObject(writer, value, options);
 }
 
 /// <summary>Converts a <see cref="CopyOnWriteList{T}"/> to and from a JSON array (of its snapshot when written).</summary>
-internal sealed class CopyOnWriteListJsonConverter<T> : JsonConverter<CopyOnWriteList<T>>
+/// <typeparam name="T">The element type.</typeparam>
+/// <remarks>
+/// The <see cref="CopyOnWriteList{T}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute.
+/// </remarks>
+public sealed class CopyOnWriteListJsonConverter<T> : JsonConverter<CopyOnWriteList<T>>
 {
+    /// <inheritdoc/>
     public override CopyOnWriteList<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         new(PersistentList.Create<T>(CollectionsMarshal.AsSpan(CowJson.ReadArray<T>(ref reader, typeToConvert, options))));
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, CopyOnWriteList<T> value, JsonSerializerOptions options) =>
         CowJson.WriteArray<T, PersistentList<T>>(writer, value.Snapshot, options);
 }
 
 /// <summary>Converts a <see cref="CopyOnWriteArray{T}"/> to and from a JSON array (of its snapshot when written).</summary>
-internal sealed class CopyOnWriteArrayJsonConverter<T> : JsonConverter<CopyOnWriteArray<T>>
+/// <typeparam name="T">The element type.</typeparam>
+/// <remarks>
+/// The <see cref="CopyOnWriteArray{T}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute.
+/// </remarks>
+public sealed class CopyOnWriteArrayJsonConverter<T> : JsonConverter<CopyOnWriteArray<T>>
 {
+    /// <inheritdoc/>
     public override CopyOnWriteArray<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         new(PersistentArray.Create<T>(CollectionsMarshal.AsSpan(CowJson.ReadArray<T>(ref reader, typeToConvert, options))));
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, CopyOnWriteArray<T> value, JsonSerializerOptions options) =>
         CowJson.WriteArray<T, PersistentArray<T>>(writer, value.Snapshot, options);
 }
 
 /// <summary>Converts a <see cref="CopyOnWriteDictionary{TKey, TValue}"/> to and from a JSON object (of its snapshot when written).</summary>
-internal sealed class CopyOnWriteDictionaryJsonConverter<TKey, TValue> : JsonConverter<CopyOnWriteDictionary<TKey, TValue>>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <remarks>
+/// The <see cref="CopyOnWriteDictionary{TKey, TValue}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute.
+/// </remarks>
+public sealed class CopyOnWriteDictionaryJsonConverter<TKey, TValue> : JsonConverter<CopyOnWriteDictionary<TKey, TValue>>
     where TKey : notnull
 {
+    /// <inheritdoc/>
     public override CopyOnWriteDictionary<TKey, TValue> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
         new(CowJson.ReadObject<TKey, TValue>(ref reader, typeToConvert, options));
 
+    /// <inheritdoc/>
     public override void Write(Utf8JsonWriter writer, CopyOnWriteDictionary<TKey, TValue> value, JsonSerializerOptions options) =>
         CowJson.WriteObject(writer, value.Snapshot, options);
 }

@@ -1,6 +1,9 @@
 // Uses each package through its public API and checks what it gets; exits non-zero on any mismatch.
 using CowCollections;
 using CowCollections.Segments;
+using CowCollections.Serialization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Primitives;
 
 int failures = 0;
@@ -55,5 +58,31 @@ finally
     Directory.Delete(dir, recursive: true);
 }
 
+// JSON through a source-generated context: the collections' own [JsonConverter] attribute for the list of strings,
+// explicitly typed converters for the value-type instantiations (what a native AOT app registers).
+var dto = new ConsumerDto(PersistentList.Create("a", "b"), PersistentDictionary.Create<string, int>().SetItem("k", 1), PersistentList.Create(80, 443));
+string json = JsonSerializer.Serialize(dto, ConsumerJsonContext.Default.ConsumerDto);
+var back = JsonSerializer.Deserialize(json, ConsumerJsonContext.Default.ConsumerDto)!;
+Check(json == """{"Names":["a","b"],"Limits":{"k":1},"Ports":[80,443]}""", "JSON text of a record of collections");
+Check(back.Names.SequenceEqual(dto.Names) && back.Limits["k"] == 1 && back.Ports.SequenceEqual(dto.Ports), "JSON round trip through a source-generated context");
+try
+{
+    var longs = JsonSerializer.Deserialize("[1,2]", ConsumerJsonContext.Default.PersistentListInt64)!;
+    Check(longs.SequenceEqual([1L, 2L]), "a value-type list through the attribute alone");
+}
+catch (NotSupportedException e) when (e.Message.Contains("PersistentListJsonConverter<Int64>", StringComparison.Ordinal))
+{
+    Check(!System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeSupported, "native AOT: the attribute alone names the converter to register for a value-type list");
+}
+
 Console.WriteLine(failures == 0 ? "all checks passed" : $"{failures} checks failed");
 return failures == 0 ? 0 : 1;
+
+public sealed record ConsumerDto(PersistentList<string> Names, PersistentDictionary<string, int> Limits, PersistentList<int> Ports);
+
+[JsonSerializable(typeof(ConsumerDto))]
+[JsonSerializable(typeof(PersistentList<long>))]
+[JsonSourceGenerationOptions(Converters = [typeof(PersistentListJsonConverter<int>), typeof(PersistentDictionaryJsonConverter<string, int>)])]
+internal sealed partial class ConsumerJsonContext : JsonSerializerContext
+{
+}
