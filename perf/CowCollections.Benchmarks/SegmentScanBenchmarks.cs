@@ -69,6 +69,19 @@ public class SegmentScanBenchmarks
         return Sum(file.Current.GetList<int>("xs"));
     }
 
+    [Benchmark(Description = "mapped segment (fresh open, ScanList: nothing kept)")]
+    public long ScanListFreshOpen()
+    {
+        using var file = SegmentFile.OpenRead(_path);
+        long sum = 0;
+        foreach (int x in file.Current.ScanList<int>("xs"))
+        {
+            sum += x;
+        }
+
+        return sum;
+    }
+
     [Benchmark(Description = "LMDB cursor (LightningDB)")]
     public long LmdbCursor()
     {
