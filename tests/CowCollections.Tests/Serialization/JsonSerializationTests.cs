@@ -86,7 +86,7 @@ public class JsonSerializationTests
 
     public static TheoryData<int> Sizes => new() { 0, 1, 5, 1500 };
 
-    private static CowJsonDto Cow(int n) => new(
+    internal static CowJsonDto Cow(int n) => new(
         PersistentList.CreateRange(Enumerable.Range(0, n)),
         PersistentArray.CreateRange(Enumerable.Range(0, n).Select(i => "s" + i)),
         PersistentDictionary.CreateRange(Enumerable.Range(0, n).Select(i => KeyValuePair.Create("k" + i, i))),

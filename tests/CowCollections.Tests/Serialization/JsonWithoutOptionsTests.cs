@@ -34,17 +34,9 @@ public class JsonWithoutOptionsTests
 {
     private static readonly JsonSerializerOptions WithFactory = new() { Converters = { new CowJsonConverterFactory() } };
 
-    public static TheoryData<int> Sizes => new() { 0, 1, 5, 1500 };
+    public static TheoryData<int> Sizes => JsonSerializationTests.Sizes;
 
-    private static CowJsonDto Cow(int n) => new(
-        PersistentList.CreateRange(Enumerable.Range(0, n)),
-        PersistentArray.CreateRange(Enumerable.Range(0, n).Select(i => "s" + i)),
-        PersistentDictionary.CreateRange(Enumerable.Range(0, n).Select(i => KeyValuePair.Create("k" + i, i))),
-        new CopyOnWriteList<int>(Enumerable.Range(0, n)),
-        new CopyOnWriteArray<int>(Enumerable.Range(0, n)),
-        new CopyOnWriteDictionary<string, int>(Enumerable.Range(0, n).Select(i => KeyValuePair.Create("c" + i, -i))),
-        PersistentList.CreateRange(Enumerable.Range(0, Math.Min(n, 20)).Select(i =>
-            PersistentDictionary.CreateRange(Enumerable.Range(0, i).Select(j => KeyValuePair.Create("n" + j, j))))));
+    private static CowJsonDto Cow(int n) => JsonSerializationTests.Cow(n);
 
     [Theory]
     [MemberData(nameof(Sizes))]
