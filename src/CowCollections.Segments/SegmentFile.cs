@@ -14,13 +14,16 @@ namespace CowCollections.Segments;
 /// memory map, and read it lazily. See <c>docs/segment-format.md</c> for the bytes and the protocol.
 /// </summary>
 /// <remarks>
-/// <para><b>Commit protocol</b> (two-phase): append the new records with positioned writes, flush
-/// (<c>fdatasync</c> on Linux), write the header slot of the new commit (slots alternate), flush, and only then
-/// publish the commit in memory. A crash or a power loss at any point leaves the previous commit readable.</para>
+/// <para><b>Commit protocol:</b> append the new records with positioned writes, write the header slot of the new
+/// commit (slots alternate), flush (<c>fdatasync</c> on Linux), and only then publish the commit in memory. A commit
+/// that appends at most 1 MiB is <em>sealed</em>: its root table holds the checksum of the records before it, so that
+/// one flush is enough (a reader that finds the seal broken after a power loss opens the commit before). A bigger
+/// commit also flushes its records before writing its slot. A crash or a power loss at any point leaves the previous
+/// commit readable.</para>
 /// <para><b>Incremental:</b> a node already in the file is found by identity and not written again, so a
 /// version that differs from the last committed one by one element appends O(depth) records.</para>
-/// <para><b>Reading:</b> opening reads the two header slots and the commit's root table and maps the
-/// committed length: O(1) in the file size. Inner nodes are decoded on first touch, each record is checked
+/// <para><b>Reading:</b> opening reads the two header slots and the commit's root table, checks a sealed commit's
+/// seal (at most 1 MiB of reading) and maps the committed length: O(1) in the file size. Inner nodes are decoded on first touch, each record is checked
 /// (checksum, type, children before parents, counts) when decoded, and every failure is a
 /// <see cref="SegmentException"/>.</para>
 /// <para><b>Concurrency:</b> one writer per file, whatever name it is opened by (a second writer, in this or another
@@ -185,7 +188,8 @@ public sealed partial class SegmentFile : IDisposable
 
     /// <summary>
     /// Looks for a newer commit (made by a writer in any process) and, when there is one, makes it
-    /// <see cref="Current"/>. Values opened from older snapshots stay valid. O(1).
+    /// <see cref="Current"/>. Values opened from older snapshots stay valid. O(1) in the file size (it checks the newest
+    /// commit's seal, at most 1 MiB).
     /// </summary>
     /// <returns>True when a newer commit was found.</returns>
     public bool Refresh()
@@ -486,7 +490,7 @@ public sealed partial class SegmentFile : IDisposable
         }
     }
 
-    /// <summary>The two-phase commit of <paramref name="changes"/> (null value = remove the root).</summary>
+    /// <summary>The commit of <paramref name="changes"/> (null value = remove the root): sealed with one flush, or two-phase when big.</summary>
     internal SegmentCommitInfo CommitCore(IReadOnlyList<(string Name, Func<CommitWriter, long>? Write)> changes)
     {
         lock (_gate)
@@ -514,17 +518,24 @@ public sealed partial class SegmentFile : IDisposable
 
             ulong number = _head.CommitNumber + 1;
             long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            long commitOffset = CommitRecord.Write(buffer, number, _headCommit.Offset, now, roots);
+
+            // A small commit is sealed: its commit record carries the checksum of the records before it, so one flush
+            // after the slot makes it durable (a reader that finds the seal broken opens the commit before). A big
+            // one flushes its records before its slot, as every commit did before version 3 (see Format.SealedCommitLimit).
+            CommitSeal? seal = buffer.Position - buffer.Start <= Format.SealedCommitLimit
+                ? new CommitSeal(buffer.Start, buffer.Seal())
+                : null;
+            long commitOffset = CommitRecord.Write(buffer, number, _headCommit.Offset, now, roots, seal);
             buffer.Flush();
             _allocated = buffer.Allocated;
             Fault(FaultPoint.AfterAppend);
-            if (_options.FlushToDisk)
+            if (_options.FlushToDisk && seal is null)
             {
                 _storage.Flush();
             }
 
             Fault(FaultPoint.BeforeHeader);
-            var head = new HeaderSlot(number, buffer.Position, commitOffset, now, _head.FileId);
+            var head = new HeaderSlot(number, buffer.Position, commitOffset, now, _head.FileId, seal.HasValue);
             try
             {
                 SegmentHead.WriteSlot(_storage, head, FaultInjector);
@@ -542,7 +553,7 @@ public sealed partial class SegmentFile : IDisposable
 
             writer.Publish();
             _head = head;
-            _headCommit = new CommitRecord(number, _headCommit.Offset, now, roots, commitOffset, head.CommittedLength);
+            _headCommit = new CommitRecord(number, _headCommit.Offset, now, roots, commitOffset, head.CommittedLength, seal);
             _current = null;
             return SegmentSnapshot.Info(_headCommit, head.CommittedLength, head.CommittedLength - buffer.Start);
         }

@@ -6,7 +6,7 @@ using CowCollections.Internal.Persistence;
 namespace CowCollections.Segments.Internal;
 
 /// <summary>
-/// Every constant of the segment format (version 2); <c>docs/segment-format.md</c> describes the bytes.
+/// Every constant of the segment format (version 3); <c>docs/segment-format.md</c> describes the bytes.
 /// All integers are little-endian with explicit widths.
 /// </summary>
 internal static class Format
@@ -14,8 +14,23 @@ internal static class Format
     /// <summary>"COWSEG\r\n": the first 8 bytes of each header slot (the CR LF catches text-mode mangling, as in PNG).</summary>
     public static ReadOnlySpan<byte> Magic => "COWSEG\r\n"u8;
 
-    /// <summary>The version this library writes: 2 (64-element list leaves, arrays with chunk records).</summary>
-    public const ushort Version = 2;
+    /// <summary>
+    /// The version this library writes: 3 (sealed commits). Version 2 brought 64-element list leaves and arrays
+    /// with chunk records; version 3 adds the commit seal (<see cref="SealedCommitLimit"/>) and the sealed bit of
+    /// the header slot's commit word.
+    /// </summary>
+    public const ushort Version = 3;
+
+    /// <summary>The first version whose header slots may carry the sealed bit (<see cref="HeaderSlot.Sealed"/>).</summary>
+    public const ushort SealedVersion = 3;
+
+    /// <summary>
+    /// A commit that appends at most this many bytes before its commit record is sealed: its commit record holds
+    /// the checksum of those bytes, so the records and the header slot can be made durable by one flush (a reader
+    /// that finds the seal broken opens the commit before). Bigger commits flush their records before the slot,
+    /// which keeps the seal check that every open and refresh makes bounded by this length.
+    /// </summary>
+    public const long SealedCommitLimit = 1 << 20;
 
     /// <summary>The oldest version this library reads (version 1 records stay readable in any file).</summary>
     public const ushort OldestReadableVersion = 1;
@@ -95,11 +110,18 @@ internal enum RecordTag : byte
     ArrayChunkTable = 0x41,
 }
 
-/// <summary>One decoded header slot.</summary>
-internal readonly record struct HeaderSlot(ulong CommitNumber, long CommittedLength, long CommitOffset, long TimestampMs, ulong FileId)
+/// <summary>
+/// One decoded header slot. <see cref="Sealed"/>: the commit is sealed (version 3), so its records and this slot
+/// were made durable by one flush, and a file shorter than <see cref="CommittedLength"/> or a broken seal means the
+/// commit did not complete (the other slot names the commit before it), not that the file was cut.
+/// </summary>
+internal readonly record struct HeaderSlot(ulong CommitNumber, long CommittedLength, long CommitOffset, long TimestampMs, ulong FileId, bool Sealed = false)
 {
+    private const ulong SealedBit = 1UL << 63;
+
     // Layout: magic[8] version u16 slotSize u16 vectorBits u8 champBits u8 keyHash u8 checksum u8
     //         commit u64 committedLength u64 commitOffset u64 timestamp i64 fileId u64 checksum u64
+    // The commit word holds the commit number in bits 0-62 and, from version 3, the sealed flag in bit 63.
     public void Write(Span<byte> slot)
     {
         slot[..Format.SlotSize].Clear();
@@ -110,7 +132,7 @@ internal readonly record struct HeaderSlot(ulong CommitNumber, long CommittedLen
         slot[13] = Format.ChampBits;
         slot[14] = Format.KeyHashXxHash3;
         slot[15] = Format.ChecksumXxHash3;
-        BinaryPrimitives.WriteUInt64LittleEndian(slot[16..], CommitNumber);
+        BinaryPrimitives.WriteUInt64LittleEndian(slot[16..], CommitNumber | (Sealed ? SealedBit : 0));
         BinaryPrimitives.WriteInt64LittleEndian(slot[24..], CommittedLength);
         BinaryPrimitives.WriteInt64LittleEndian(slot[32..], CommitOffset);
         BinaryPrimitives.WriteInt64LittleEndian(slot[40..], TimestampMs);
@@ -159,17 +181,20 @@ internal readonly record struct HeaderSlot(ulong CommitNumber, long CommittedLen
             return Status.OtherParameters;
         }
 
+        ulong word = BinaryPrimitives.ReadUInt64LittleEndian(slot[16..]);
+        bool sealedCommit = version >= Format.SealedVersion && (word & SealedBit) != 0;
         header = new HeaderSlot(
-            BinaryPrimitives.ReadUInt64LittleEndian(slot[16..]),
+            sealedCommit ? word & ~SealedBit : word,
             BinaryPrimitives.ReadInt64LittleEndian(slot[24..]),
             BinaryPrimitives.ReadInt64LittleEndian(slot[32..]),
             BinaryPrimitives.ReadInt64LittleEndian(slot[40..]),
-            BinaryPrimitives.ReadUInt64LittleEndian(slot[48..]));
+            BinaryPrimitives.ReadUInt64LittleEndian(slot[48..]),
+            sealedCommit);
         bool emptyCommit = header.CommitOffset == 0 && header.CommittedLength == Format.DataStart;
         bool recordCommit = header.CommitOffset >= Format.DataStart && header.CommitOffset < header.CommittedLength &&
                             header.CommitOffset % Format.Alignment == 0;
         if (header.CommittedLength < Format.DataStart || header.CommittedLength % Format.Alignment != 0 ||
-            !(emptyCommit || recordCommit) || header.CommitNumber > long.MaxValue || !Format.IsTimestamp(header.TimestampMs))
+            !(emptyCommit || recordCommit) || (sealedCommit && !recordCommit) || header.CommitNumber > long.MaxValue || !Format.IsTimestamp(header.TimestampMs))
         {
             detail = "header slot fields out of range";
             return Status.BadFields;

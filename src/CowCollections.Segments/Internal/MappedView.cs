@@ -119,6 +119,20 @@ internal sealed unsafe class MappedView
         return covered.Slice(Format.RecordHeaderSize, (int)length);
     }
 
+    /// <summary>The checksum (XxHash3-64) of the bytes [<paramref name="start"/>, <paramref name="end"/>), which the caller has checked lie in the view.</summary>
+    public ulong Checksum(long start, long end)
+    {
+        System.Diagnostics.Debug.Assert(start >= 0 && start <= end && end <= Length, "the range is inside the view");
+        var hash = new System.IO.Hashing.XxHash3();
+        for (long at = start; at < end; at += int.MaxValue / 2)
+        {
+            hash.Append(new ReadOnlySpan<byte>(_base + at, (int)Math.Min(end - at, int.MaxValue / 2)));
+        }
+
+        GC.KeepAlive(_pinned);
+        return hash.GetCurrentHashAsUInt64();
+    }
+
     /// <summary>The tag of the record at <paramref name="offset"/> after the same checks as <see cref="Record"/>, for generic walks.</summary>
     public RecordTag PeekTag(long offset, long limit)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.IO.Hashing;
 using CowCollections.Segments.Internal.Storage;
 
 namespace CowCollections.Segments.Internal;
@@ -13,6 +14,8 @@ namespace CowCollections.Segments.Internal;
 /// <para>Preallocation: once the file is past 1 MiB, before a chunk would end past <see cref="Allocated"/>, the file
 /// is grown with zeros to an eighth beyond it, so that most commits write into blocks the file already has and
 /// their flush has no file length or allocation to make durable.</para>
+/// <para>Seal: every byte from <see cref="Start"/> is also fed to one running XxHash3-64, so <see cref="Seal"/> gives the
+/// checksum of everything this commit appended so far without reading it back.</para>
 /// </summary>
 internal sealed class RecordBuffer : IBufferWriter<byte>
 {
@@ -25,6 +28,10 @@ internal sealed class RecordBuffer : IBufferWriter<byte>
     private byte[] _buffer = new byte[64 * 1024];
     private long _bufferStart;
     private int _used;
+    private readonly XxHash3 _seal = new();
+
+    /// <summary>How much of <c>_buffer[0.._used)</c> the seal hash has seen (the rest is appended by <see cref="Seal"/> or <see cref="Flush"/>).</summary>
+    private int _sealed;
 
     /// <summary>A buffer appending at <paramref name="start"/>; <paramref name="allocated"/> is how far the file is already preallocated (<see cref="long.MaxValue"/>: never preallocate).</summary>
     public RecordBuffer(SegmentStorage storage, long start, long allocated)
@@ -92,10 +99,20 @@ internal sealed class RecordBuffer : IBufferWriter<byte>
                 _storage.Preallocate(Allocated);
             }
 
+            _seal.Append(_buffer.AsSpan(_sealed, _used - _sealed));
             _storage.Write(_buffer.AsSpan(0, _used), _bufferStart);
             _bufferStart += _used;
             _used = 0;
+            _sealed = 0;
         }
+    }
+
+    /// <summary>The XxHash3-64 of every byte from <see cref="Start"/> to <see cref="Position"/> (call it between records).</summary>
+    public ulong Seal()
+    {
+        _seal.Append(_buffer.AsSpan(_sealed, _used - _sealed));
+        _sealed = _used;
+        return _seal.GetCurrentHashAsUInt64();
     }
 
     public void Advance(int count) => _used += count;

@@ -38,7 +38,7 @@ internal static class SegmentChecker
     }
 
     /// <summary>
-    /// Checks every root of every retained commit: each value is opened with opaque codecs (its elements or entries
+    /// Checks the seal of every sealed commit and every root of every retained commit: each value is opened with opaque codecs (its elements or entries
     /// kept as their encoded bytes) and enumerated whole, so every record it reaches is checksummed and checked.
     /// Damage ends the check of that commit only; the others are still checked.
     /// </summary>
@@ -57,6 +57,7 @@ internal static class SegmentChecker
             try
             {
                 var snapshot = file.OpenCommit(info.Number);
+                snapshot.Record.VerifySeal(snapshot.Context.View);
                 var ctx = new ReadContext(snapshot.Context.View, null) { Checked = memo };
                 foreach (var name in snapshot.Names)
                 {

@@ -153,8 +153,11 @@ internal static class SegmentHead
         }
 
         candidates.Sort((x, y) => y.Head.CommitNumber.CompareTo(x.Head.CommitNumber));
-        if (length < candidates[0].Head.CommittedLength)
+        if (length < candidates[0].Head.CommittedLength && !(candidates[0].Head.Sealed && candidates.Count == 2))
         {
+            // A commit that flushed its records before its slot cannot be short unless the file was cut. A sealed
+            // commit made its growth and its slot durable in one flush, so a power loss may keep the slot alone:
+            // that commit did not complete, and the loop below falls back to the commit before it.
             throw new SegmentTruncatedException(path, candidates[0].Slot, $"the file is {length} bytes, but commit {candidates[0].Head.CommitNumber} (header slot at {candidates[0].Slot}) is {candidates[0].Head.CommittedLength} bytes long");
         }
 
@@ -163,8 +166,8 @@ internal static class SegmentHead
         {
             if (length < head.CommittedLength)
             {
-                // Only the older slot can get here (the newer was checked above): a damaged fallback.
-                first ??= new SegmentTruncatedException(path, slot, $"the fallback commit {head.CommitNumber} claims {head.CommittedLength} bytes, the file has {length}");
+                // The newer slot only when its commit is sealed (an interrupted commit); the older one: a damaged fallback.
+                first ??= new SegmentTruncatedException(path, slot, $"the file is {length} bytes, but commit {head.CommitNumber} (header slot at {slot}) is {head.CommittedLength} bytes long");
                 continue;
             }
 
@@ -174,6 +177,7 @@ internal static class SegmentHead
                 var commit = head.CommitOffset == 0
                     ? CommitRecord.Empty(head.CommitNumber, head.TimestampMs)
                     : CommitRecord.Read(view, head.CommitOffset, head.CommittedLength, head.CommitNumber);
+                CheckSeal(view, head, commit, slot);
                 return (head, commit, view);
             }
             catch (SegmentException e)
@@ -183,5 +187,27 @@ internal static class SegmentHead
         }
 
         throw first!;
+    }
+
+    /// <summary>
+    /// The slot's sealed bit and the commit record agree, and a sealed commit matches its seal (see
+    /// <see cref="CommitRecord.VerifySeal"/>). A commit record ends its commit, so a sealed one covers every byte up to
+    /// the committed length.
+    /// </summary>
+    public static void CheckSeal(MappedView view, HeaderSlot head, CommitRecord commit, long slot)
+    {
+        if (head.Sealed != commit.Seal.HasValue)
+        {
+            throw new SegmentCorruptException(view.Path, head.Sealed ? commit.Offset : slot, head.Sealed
+                ? $"header slot at {slot} says commit {head.CommitNumber} is sealed, but its commit record has no seal"
+                : $"commit {head.CommitNumber} is sealed, but its header slot at {slot} does not say so");
+        }
+
+        if (head.Sealed && commit.End != head.CommittedLength)
+        {
+            throw new SegmentCorruptException(view.Path, commit.Offset, $"commit {head.CommitNumber}'s record ends at {commit.End}, but its header slot at {slot} gives a committed length of {head.CommittedLength}");
+        }
+
+        commit.VerifySeal(view);
     }
 }

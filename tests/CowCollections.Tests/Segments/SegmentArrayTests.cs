@@ -71,6 +71,10 @@ public class SegmentArrayTests
         using (var file = SegmentFile.OpenWrite(path))
         {
             file.Commit("a", PersistentArray.CreateRange(Enumerable.Range(0, 20_000)));
+
+            // A later commit, so that the damaged record belongs to an older one: damage to the newest commit's own
+            // bytes breaks its seal, and the file would open at the commit before instead.
+            file.Commit("b", PersistentList.Create(1));
         }
 
         var records = SegmentTestFiles.Records(path);

@@ -30,7 +30,7 @@ public class SegmentDamageTests
     }
 
     [Fact]
-    public void Truncation_at_every_record_boundary_and_at_random_lengths_is_a_typed_error()
+    public void Truncation_at_every_record_boundary_and_at_random_lengths_is_a_typed_error_or_the_loss_of_a_sealed_newest_commit()
     {
         using var dir = new TempDirectory();
         string path = dir.File("t.seg");
@@ -40,12 +40,13 @@ public class SegmentDamageTests
         var random = new Random(7);
         cuts.AddRange(Enumerable.Range(0, 40).Select(_ => (long)random.Next(0, original.Length)));
         cuts.AddRange([0, 1, Format.DataStart - 1, Format.DataStart]);
+        var newest = SegmentTestFiles.NewestSeal(path);
+        Assert.True(newest.SealStart > Format.DataStart, "the small file's newest commit is sealed");
         foreach (long cut in cuts.Distinct())
         {
             string copy = dir.File($"cut-{cut}.seg");
             File.WriteAllBytes(copy, original[..(int)cut]);
-            var e = Assert.Throws<SegmentTruncatedException>(() => SegmentFile.OpenRead(copy));
-            Assert.Equal(Path.GetFullPath(copy), e.FilePath);
+            SegmentTestFiles.AssertCutOutcome(copy, cut, newest);
             File.Delete(copy);
         }
     }
@@ -58,6 +59,7 @@ public class SegmentDamageTests
         var model = SegmentTestFiles.WriteSmallFile(path);
         var original = File.ReadAllBytes(path);
         var records = SegmentTestFiles.Records(path);
+        var newest = SegmentTestFiles.NewestSeal(path);
         int detected = 0;
         int fellBack = 0;
         for (int at = 0; at < original.Length; at++)
@@ -90,17 +92,23 @@ public class SegmentDamageTests
             SegmentTestFiles.FlipByte(path, at);
         }
 
-        // Every record byte is caught, except that a damaged newest root table is skipped by falling back.
+        // Every record byte is caught, except that damage to the newest commit's bytes (its seal covers them all, its
+        // root table included) is skipped by falling back to the commit before it.
         var newestRoot = records.Last(r => r.Tag == RecordTag.Commit);
-        Assert.InRange(fellBack, 0, newestRoot.End - newestRoot.Offset);
+        long newestStart = newest.SealStart;
+        Assert.True(newestStart > Format.DataStart, "the small file's newest commit is sealed");
+        Assert.InRange(fellBack, 1, newestRoot.End - newestStart);
         Assert.True(detected + fellBack >= original.Length - Format.DataStart, $"only {detected} flips detected");
 
-        // A flipped byte in a record used only by the newest commit leaves older commits readable.
+        // A flipped byte in a record of the newest commit breaks its seal: the file opens at the commit before,
+        // intact, and a check reports the newest commit as lost.
         var lastLeaf = records.Last(r => r.Tag == RecordTag.ListLeaf);
+        Assert.True(lastLeaf.Offset >= newestStart, "the last leaf belongs to the newest commit");
         SegmentTestFiles.FlipByte(path, lastLeaf.Offset + 20);
         using var file = SegmentFile.OpenRead(path);
-        Assert.ThrowsAny<SegmentException>(() => file.Current.GetList<int>("xs").ToArray());
-        Assert.Equal(model[1], file.OpenCommit(1).GetList<int>("xs").ToArray());
+        Assert.Equal(model.Keys.Max() - 1, file.Current.Commit.Number);
+        Assert.Equal(model[model.Keys.Max() - 1], file.Current.GetList<int>("xs").ToArray());
+        Assert.Contains($"commit {model.Keys.Max()}", file.Check().HeaderProblem, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -168,7 +176,7 @@ public class SegmentDamageTests
         }
 
         // A future version, another fan-out, another hash function: each with a valid checksum, in both slots.
-        foreach (var (field, value, what) in new[] { (8, 3, "version"), (12, 4, "vector bits"), (13, 6, "CHAMP bits"), (14, 9, "key hash") })
+        foreach (var (field, value, what) in new[] { (8, Format.Version + 1, "version"), (12, 4, "vector bits"), (13, 6, "CHAMP bits"), (14, 9, "key hash") })
         {
             string other = dir.File($"other-{field}.seg");
             var image = File.ReadAllBytes(good);

@@ -276,7 +276,7 @@ public class SegmentDefectRegressionTests(ITestOutputHelper output)
         SegmentTestFiles.Verify(reader);
     }
 
-    /// <summary>Overwrites the i64 at <paramref name="at"/> in the payload of the only record of <paramref name="tag"/>, keeping its checksum valid.</summary>
+    /// <summary>Overwrites the i64 at <paramref name="at"/> in the payload of the only record of <paramref name="tag"/>, keeping its checksum and the commit's seal valid.</summary>
     private static RecordInfo PatchInt64(string path, RecordTag tag, int at, long value)
     {
         var record = SegmentTestFiles.Records(path).Single(r => r.Tag == tag);
@@ -284,6 +284,7 @@ public class SegmentDefectRegressionTests(ITestOutputHelper output)
         BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan((int)record.Offset + Format.RecordHeaderSize + at), value);
         int covered = (int)(record.End - record.Offset - Format.RecordChecksumSize);
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((int)record.Offset + covered), Format.Checksum(bytes.AsSpan((int)record.Offset, covered)));
+        SegmentTestFiles.Reseal(bytes);
         File.WriteAllBytes(path, bytes);
         return record;
     }

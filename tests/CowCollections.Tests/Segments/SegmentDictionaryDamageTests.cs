@@ -53,17 +53,18 @@ public class SegmentDictionaryDamageTests
     }
 
     [Fact]
-    public void Truncation_at_every_record_boundary_is_a_typed_error()
+    public void Truncation_at_every_record_boundary_is_a_typed_error_or_the_loss_of_a_sealed_newest_commit()
     {
         using var dir = new TempDirectory();
         string path = dir.File("t.seg");
         WriteSmallFile(path);
         var original = File.ReadAllBytes(path);
+        var newest = SegmentTestFiles.NewestSeal(path);
         foreach (long cut in SegmentTestFiles.Records(path).SelectMany(r => new[] { r.Offset, r.End - 1 }).Distinct())
         {
             string copy = dir.File($"cut-{cut}.seg");
             File.WriteAllBytes(copy, original[..(int)cut]);
-            Assert.Throws<SegmentTruncatedException>(() => SegmentFile.OpenRead(copy));
+            SegmentTestFiles.AssertCutOutcome(copy, cut, newest);
             File.Delete(copy);
         }
     }
@@ -94,7 +95,7 @@ public class SegmentDictionaryDamageTests
         Assert.True(detected > (original.Length - Format.DataStart) / 2, $"only {detected} of {original.Length} flips were detected");
     }
 
-    /// <summary>Patches one record's payload in place and rewrites its checksum, so only the structure is wrong.</summary>
+    /// <summary>Patches one record's payload in place and rewrites its checksum and the commit's seal, so only the structure is wrong.</summary>
     private static void Patch(string path, RecordInfo record, Action<byte[], RecordInfo> mutate)
     {
         var bytes = File.ReadAllBytes(path);
@@ -104,6 +105,7 @@ public class SegmentDictionaryDamageTests
         int covered = Format.RecordHeaderSize + Format.Align(record.PayloadLength);
         ulong checksum = Format.Checksum(bytes.AsSpan((int)record.Offset, covered));
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan((int)record.Offset + covered), checksum);
+        SegmentTestFiles.Reseal(bytes);
         File.WriteAllBytes(path, bytes);
     }
 

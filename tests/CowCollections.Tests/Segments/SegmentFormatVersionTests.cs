@@ -9,33 +9,41 @@ using CowCollections.Segments.Internal;
 namespace CowCollections.Tests.Segments;
 
 /// <summary>
-/// Files of format version 1 (32-element list leaves, arrays whose directory leaves embed their chunks) still open
-/// and read equal, also after a version 2 writer appended to them and after compaction. The fixture
-/// <c>Fixtures/format-v1.seg</c> was written by the version 1 library with exactly the values <see cref="Expected"/> rebuilds.
+/// Files of older format versions still open and read equal, also after the current writer appended to them and
+/// after compaction: version 1 (32-element list leaves, arrays whose directory leaves embed their chunks) and
+/// version 2 (commits made durable in two flushes, no commit seal). The fixtures <c>Fixtures/format-v1.seg</c> and
+/// <c>Fixtures/format-v2.seg</c> were written by the library of that version with exactly the values
+/// <see cref="Expected"/> rebuilds.
 /// </summary>
 public class SegmentFormatVersionTests
 {
-    private static string Fixture => Path.Combine(AppContext.BaseDirectory, "Segments", "Fixtures", "format-v1.seg");
+    private static string Fixture => FixtureOf(1);
 
-    [Fact]
-    public void A_version_1_file_opens_and_every_commit_reads_equal()
+    private static string FixtureOf(int version) => Path.Combine(AppContext.BaseDirectory, "Segments", "Fixtures", $"format-v{version}.seg");
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void An_older_version_file_opens_and_every_commit_reads_equal(int version)
     {
         using var dir = new TempDirectory();
-        string path = dir.File("v1.seg");
-        File.Copy(Fixture, path);
-        Assert.Equal(1, HeaderVersion(path));
+        string path = dir.File("old.seg");
+        File.Copy(FixtureOf(version), path);
+        Assert.Equal(version, HeaderVersion(path));
         using var reader = SegmentFile.OpenRead(path);
         CheckCommit(reader.OpenCommit(1), Expected(1));
         CheckCommit(reader.Current, Expected(2));
         SegmentTestFiles.Verify(reader);
     }
 
-    [Fact]
-    public void A_version_2_writer_appends_to_a_version_1_file_and_both_versions_stay_readable_through_compaction()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void The_current_writer_appends_to_an_older_version_file_and_both_versions_stay_readable_through_compaction(int version)
     {
         using var dir = new TempDirectory();
-        string path = dir.File("v1.seg");
-        File.Copy(Fixture, path);
+        string path = dir.File("old.seg");
+        File.Copy(FixtureOf(version), path);
         var third = Expected(2);
         using (var writer = SegmentFile.OpenWrite(path))
         {
@@ -97,7 +105,7 @@ public class SegmentFormatVersionTests
         Assert.True(replaced > 0);
     }
 
-    /// <summary>The values the version 1 writer committed: commit 1, then commit 2 (two changed values, two new ones).</summary>
+    /// <summary>The values each older writer committed: commit 1, then commit 2 (two changed values, two new ones).</summary>
     private static Dictionary<string, int[]> Expected(int commit)
     {
         var ints = Enumerable.Range(0, 3000).Select(i => i * 7).ToArray();

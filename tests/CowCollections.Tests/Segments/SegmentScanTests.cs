@@ -64,6 +64,7 @@ public class SegmentScanTests
         using (var file = SegmentFile.OpenWrite(path))
         {
             file.Commit("xs", PersistentList.CreateRange(Enumerable.Range(0, 100_000)));
+            file.Commit("other", PersistentList.Create(1)); // the damage below is then in an older commit, not under the newest one's seal
         }
 
         // Damage the middle of the first leaf record (the start of the list, read long after the root).

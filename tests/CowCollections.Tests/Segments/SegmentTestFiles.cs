@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Diagnostics;
 using CowCollections.Segments;
 using CowCollections.Segments.Internal;
@@ -14,6 +15,63 @@ internal static class SegmentTestFiles
         RandomAccess.Read(handle, one, offset);
         one[0] ^= mask;
         RandomAccess.Write(handle, one, offset);
+    }
+
+    /// <summary>
+    /// Recomputes the seal of the newest commit of <paramref name="image"/> (and its commit record's checksum) after
+    /// bytes of it were rewritten, as a hostile writer could: the damage is then found by the record checks it
+    /// targets, not by the seal. A newest commit without a seal is left alone.
+    /// </summary>
+    public static void Reseal(byte[] image)
+    {
+        HeaderSlot.TryRead(image.AsSpan(0, Format.SlotSize), out var a, out _);
+        HeaderSlot.TryRead(image.AsSpan((int)Format.SlotBOffset, Format.SlotSize), out var b, out _);
+        var head = a.CommitNumber >= b.CommitNumber ? a : b;
+        if (!head.Sealed)
+        {
+            return;
+        }
+
+        int at = (int)head.CommitOffset;
+        var payload = image.AsSpan(at + Format.RecordHeaderSize);
+        long start = BinaryPrimitives.ReadInt64LittleEndian(payload[32..]);
+        BinaryPrimitives.WriteUInt64LittleEndian(payload[40..], Format.Checksum(image.AsSpan((int)start, at - (int)start)));
+        int covered = Format.RecordHeaderSize + Format.Align((int)BinaryPrimitives.ReadUInt32LittleEndian(image.AsSpan(at + 4)));
+        BinaryPrimitives.WriteUInt64LittleEndian(image.AsSpan(at + covered), Format.Checksum(image.AsSpan(at, covered)));
+    }
+
+    /// <summary><see cref="Reseal(byte[])"/> on a file.</summary>
+    public static void Reseal(string path)
+    {
+        var image = File.ReadAllBytes(path);
+        Reseal(image);
+        File.WriteAllBytes(path, image);
+    }
+
+    /// <summary>The newest commit's number and, when it is sealed, where its appended bytes start (else -1).</summary>
+    public static (long Newest, long SealStart) NewestSeal(string path)
+    {
+        using var file = SegmentFile.OpenRead(path);
+        return (file.Current.Commit.Number, file.Current.Record.Seal is { } seal ? seal.Start : -1);
+    }
+
+    /// <summary>
+    /// What opening <paramref name="copy"/>, a file cut to <paramref name="cut"/> bytes, must give: a cut inside a sealed
+    /// newest commit is what a power loss during that commit's one flush leaves, so the file opens at the commit
+    /// before and a check reports the newest as lost; every other cut is a <see cref="SegmentTruncatedException"/>.
+    /// </summary>
+    public static void AssertCutOutcome(string copy, long cut, (long Newest, long SealStart) newest)
+    {
+        if (newest.SealStart >= 0 && cut >= newest.SealStart)
+        {
+            using var file = SegmentFile.OpenRead(copy);
+            Assert.Equal(newest.Newest - 1, file.Current.Commit.Number);
+            Assert.Contains($"commit {newest.Newest}", file.Check().HeaderProblem, StringComparison.Ordinal);
+            return;
+        }
+
+        var e = Assert.Throws<SegmentTruncatedException>(() => SegmentFile.OpenRead(copy));
+        Assert.Equal(Path.GetFullPath(copy), e.FilePath);
     }
 
     public static void Truncate(string path, long length)

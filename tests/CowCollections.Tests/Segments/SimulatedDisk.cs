@@ -36,6 +36,9 @@ internal sealed class SimulatedDisk : SegmentStorageSystem
     /// <summary>How many changing operations ran.</summary>
     public long Changes { get; private set; }
 
+    /// <summary>How many file flushes ran (each is an <c>fdatasync</c> on a real disk).</summary>
+    public long Flushes { get; private set; }
+
     public bool Exists(string path) => _names.ContainsKey(path);
 
     /// <summary>The current bytes of <paramref name="path"/> (what a process sees), for tests that inspect a file.</summary>
@@ -224,6 +227,7 @@ internal sealed class SimulatedDisk : SegmentStorageSystem
         public override void Flush()
         {
             disk.Change();
+            disk.Flushes++;
             inode.Flush();
         }
 
