@@ -72,7 +72,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             }
         }
 
-        void ICollection.CopyTo(Array array, int index) => NonGenericEntries.CopyTo(this, _count, array, index);
+        void ICollection.CopyTo(Array array, int index) => NonGenericEntries.CopyTo(this, _core.Count, array, index);
 
         // The order of Dictionary<TKey, TValue>: a null key, then a null value a TValue cannot hold, then the key's type.
         private static TKey CastKey(object key, object? value)

@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
 using CowCollections.Internal;
 using CowCollections.Internal.Champ;
 
@@ -25,32 +24,26 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     [DebuggerDisplay("Count = {Count}")]
     public sealed partial class Builder : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
     {
-        private IEqualityComparer<TKey>? _keyComparer;
-        private IEqualityComparer<TValue> _valueComparer;
+        /// <summary>The whole state; its owner is the builder's live token (replaced on every publication).</summary>
+        private ChampCore<TKey, TValue> _core;
         private PersistentDictionary<TKey, TValue> _template;
-        private ChampNode<TKey, TValue> _root;
-        private int _count;
-        private EditToken _owner;
         private int _version;
         private PersistentDictionary<TKey, TValue>? _published;
 
         internal Builder(PersistentDictionary<TKey, TValue> dictionary)
         {
             _template = dictionary;
-            _keyComparer = dictionary._keyComparer;
-            _valueComparer = dictionary._valueComparer;
-            _root = dictionary._root;
-            _count = dictionary._count;
-            _owner = new EditToken();
+            _core = dictionary._core;
+            _core.Owner = new EditToken();
             _published = dictionary;
         }
 
-        internal ChampNode<TKey, TValue> Root => _root;
+        internal ChampNode<TKey, TValue> Root => _core.Root;
 
-        internal IEqualityComparer<TKey>? EngineComparer => _keyComparer;
+        internal IEqualityComparer<TKey>? EngineComparer => _core.KeyComparer;
 
         /// <summary>The number of entries. O(1).</summary>
-        public int Count => _count;
+        public int Count => _core.Count;
 
         /// <summary>
         /// The key comparer. Setting another comparer rehashes every entry under it in O(n), as
@@ -61,12 +54,12 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <see cref="ValueComparer"/>); the builder is left unchanged.</exception>
         public IEqualityComparer<TKey> KeyComparer
         {
-            get => ChampKeys<TKey>.Public(_keyComparer);
+            get => ChampKeys<TKey>.Public(_core.KeyComparer);
             set
             {
                 Requires.NotNull(value);
                 var current = ToImmutable();
-                var rehashed = current.WithComparers(value, _valueComparer);
+                var rehashed = current.WithComparers(value, _core.ValueComparer);
                 if (!ReferenceEquals(rehashed, current))
                 {
                     Adopt(rehashed);
@@ -82,13 +75,13 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <exception cref="ArgumentNullException">The value set is null.</exception>
         public IEqualityComparer<TValue> ValueComparer
         {
-            get => _valueComparer;
+            get => _core.ValueComparer;
             set
             {
                 Requires.NotNull(value);
-                if (!ReferenceEquals(value, _valueComparer))
+                if (!ReferenceEquals(value, _core.ValueComparer))
                 {
-                    Adopt(ToImmutable().WithComparers(_keyComparer, value));
+                    Adopt(ToImmutable().WithComparers(_core.KeyComparer, value));
                 }
             }
         }
@@ -97,11 +90,8 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         private void Adopt(PersistentDictionary<TKey, TValue> dictionary)
         {
             _template = dictionary;
-            _keyComparer = dictionary._keyComparer;
-            _valueComparer = dictionary._valueComparer;
-            _root = dictionary._root;
-            _count = dictionary._count;
-            _owner = new EditToken();
+            _core = dictionary._core;
+            _core.Owner = new EditToken();
             _published = dictionary;
         }
 
@@ -144,17 +134,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <exception cref="KeyNotFoundException">Get: the key is absent; the message names it.</exception>
         public TValue this[TKey key]
         {
-            get
-            {
-                ref var entry = ref Find(key);
-                if (Unsafe.IsNullRef(ref entry))
-                {
-                    ThrowKeyNotFound(key);
-                }
-
-                return entry.Value;
-            }
-
+            get => _core.Get(key);
             set => Set(key, value, ChampSetMode.Overwrite);
         }
 
@@ -163,52 +143,23 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <param name="value">The value, or default.</param>
         /// <returns>True when present.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-        public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
-        {
-            ref var entry = ref Find(key);
-            if (Unsafe.IsNullRef(ref entry))
-            {
-                value = default;
-                return false;
-            }
-
-            value = entry.Value;
-            return true;
-        }
+        public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _core.TryGetValue(key, out value);
 
         /// <summary>True when <paramref name="key"/> is present. O(log32 n).</summary>
         /// <param name="key">The key.</param>
         /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-        public bool ContainsKey(TKey key) => !Unsafe.IsNullRef(ref Find(key));
+        public bool ContainsKey(TKey key) => _core.ContainsKey(key);
 
         /// <summary>True when some value equals <paramref name="value"/> by <see cref="ValueComparer"/>. O(n).</summary>
         /// <param name="value">The value sought.</param>
-        public bool ContainsValue(TValue value)
-        {
-            var cursor = new ChampCursor<TKey, TValue>(_root);
-            while (cursor.MoveNext())
-            {
-                if (_valueComparer.Equals(cursor.Current.Value, value))
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
+        public bool ContainsValue(TValue value) => _core.ContainsValue(value);
 
         /// <summary>The stored key equal to <paramref name="equalKey"/>. O(log32 n).</summary>
         /// <param name="equalKey">A key equal to the one sought.</param>
         /// <param name="actualKey">The stored key, or <paramref name="equalKey"/>.</param>
         /// <returns>True when present.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="equalKey"/> is null.</exception>
-        public bool TryGetKey(TKey equalKey, out TKey actualKey)
-        {
-            Requires.NotNull(equalKey);
-            ref var entry = ref Find(equalKey);
-            actualKey = Unsafe.IsNullRef(ref entry) ? equalKey : entry.Key;
-            return !Unsafe.IsNullRef(ref entry);
-        }
+        public bool TryGetKey(TKey equalKey, out TKey actualKey) => _core.TryGetKey(equalKey, out actualKey);
 
         /// <summary>The value of <paramref name="key"/>, or <paramref name="defaultValue"/>. O(log32 n).</summary>
         /// <param name="key">The key.</param>
@@ -241,28 +192,12 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <param name="items">The entries.</param>
         /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
         /// <exception cref="ArgumentException">A key is present with a different value (the entries before it stay added).</exception>
-        public void AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items)
-        {
-            Requires.NotNull(items);
-            foreach (var item in items)
-            {
-                Requires.NotNull(item.Key, KeyParameter);
-                Add(item.Key, item.Value);
-            }
-        }
+        public void AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items) => SetMany(items, ChampSetMode.ThrowIfDifferent);
 
         /// <summary>Sets every entry of <paramref name="items"/> (last write wins). O(m log32 n).</summary>
         /// <param name="items">The entries.</param>
         /// <exception cref="ArgumentNullException"><paramref name="items"/> or a key is null.</exception>
-        public void SetItems(IEnumerable<KeyValuePair<TKey, TValue>> items)
-        {
-            Requires.NotNull(items);
-            foreach (var item in items)
-            {
-                Requires.NotNull(item.Key, KeyParameter);
-                Set(item.Key, item.Value, ChampSetMode.Overwrite);
-            }
-        }
+        public void SetItems(IEnumerable<KeyValuePair<TKey, TValue>> items) => SetMany(items, ChampSetMode.Overwrite);
 
         /// <summary>Removes <paramref name="key"/>. O(log32 n), compacting canonically.</summary>
         /// <param name="key">The key.</param>
@@ -277,17 +212,12 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
         public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
         {
-            Requires.NotNull(key);
-            uint hash = ChampKeys<TKey>.Hash(_keyComparer, key);
-            var root = ChampTrie<TKey, TValue>.Remove(_root, _owner, key, hash, 0, _keyComparer, out bool removed, out var old);
-            if (!removed)
+            if (!_core.Remove(key, out value))
             {
-                value = default;
                 return false;
             }
 
-            Changed(root, _count - 1);
-            value = old!;
+            Changed();
             return true;
         }
 
@@ -296,15 +226,22 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <exception cref="ArgumentNullException"><paramref name="keys"/> or a key is null.</exception>
         public void RemoveRange(IEnumerable<TKey> keys)
         {
-            Requires.NotNull(keys);
-            foreach (var key in keys)
+            // A null key is named as Remove(key) names it; the keys before it stay removed.
+            bool changed = false;
+            try
             {
-                Remove(key);
+                _core.RemoveMany(keys, "key", ref changed);
+            }
+            finally
+            {
+                if (changed)
+                {
+                    Changed();
+                }
             }
         }
 
-        bool ICollection<KeyValuePair<TKey, TValue>>.Contains(KeyValuePair<TKey, TValue> item) =>
-            TryGetValue(item.Key, out var value) && _valueComparer.Equals(value, item.Value);
+        bool ICollection<KeyValuePair<TKey, TValue>>.Contains(KeyValuePair<TKey, TValue> item) => _core.Contains(item);
 
         bool ICollection<KeyValuePair<TKey, TValue>>.Remove(KeyValuePair<TKey, TValue> item) =>
             ((ICollection<KeyValuePair<TKey, TValue>>)this).Contains(item) && Remove(item.Key);
@@ -315,9 +252,10 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         /// <summary>Removes every entry. O(1).</summary>
         public void Clear()
         {
-            if (_count != 0)
+            if (_core.Count != 0)
             {
-                Changed(ChampNode<TKey, TValue>.Empty, 0);
+                _core.Clear();
+                Changed();
             }
         }
 
@@ -329,8 +267,8 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         {
             if (_published is null)
             {
-                _published = _template.With(_root, _count);
-                _owner = new EditToken();
+                _published = _template.With(_core.Root, _core.Count);
+                _core.Owner = new EditToken();
             }
 
             return _published;
@@ -343,29 +281,36 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 
         IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
-        private ref ChampEntry<TKey, TValue> Find(TKey key)
-        {
-            Requires.NotNull(key);
-            return ref ChampTrie<TKey, TValue>.Find(_root, key, ChampKeys<TKey>.Hash(_keyComparer, key), _keyComparer);
-        }
-
         private ChampSetResult Set(TKey key, TValue value, ChampSetMode mode)
         {
-            Requires.NotNull(key);
-            var entry = new ChampEntry<TKey, TValue>(key, value, ChampKeys<TKey>.Hash(_keyComparer, key));
-            var root = ChampTrie<TKey, TValue>.Set(_root, _owner, entry, 0, _keyComparer, _valueComparer, mode, out var result);
+            var result = _core.Set(key, value, mode);
             if (result != ChampSetResult.Unchanged)
             {
-                Changed(root, result == ChampSetResult.Added ? _count + 1 : _count);
+                Changed();
             }
 
             return result;
         }
 
-        private void Changed(ChampNode<TKey, TValue> root, int count)
+        /// <summary>The entries before one that throws stay set (as one <see cref="Set"/> each would leave them).</summary>
+        private void SetMany(IEnumerable<KeyValuePair<TKey, TValue>> items, ChampSetMode mode)
         {
-            _root = root;
-            _count = count;
+            bool changed = false;
+            try
+            {
+                _core.SetMany(items, mode, ref changed);
+            }
+            finally
+            {
+                if (changed)
+                {
+                    Changed();
+                }
+            }
+        }
+
+        private void Changed()
+        {
             _version++;
             _published = null;
         }
@@ -381,7 +326,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             {
                 _builder = builder;
                 _version = builder._version;
-                _inner = new PersistentDictionary<TKey, TValue>.Enumerator(builder._root);
+                _inner = new PersistentDictionary<TKey, TValue>.Enumerator(builder._core.Root);
             }
 
             /// <summary>The current entry.</summary>

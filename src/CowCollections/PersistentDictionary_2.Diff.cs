@@ -32,9 +32,9 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     {
         Requires.NotNull(other);
         var changes = new List<DictionaryChange<TKey, TValue>>();
-        if (ReferenceEquals(_keyComparer, other._keyComparer))
+        if (ReferenceEquals(_core.KeyComparer, other._core.KeyComparer))
         {
-            ChampDiff<TKey, TValue>.Diff(_root, other._root, 0, _keyComparer, _valueComparer, changes);
+            ChampDiff<TKey, TValue>.Diff(_core.Root, other._core.Root, 0, _core.KeyComparer, _core.ValueComparer, changes);
             return changes;
         }
 
@@ -55,7 +55,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             }
 
             var newValue = other[newKey];
-            bool differs = !_valueComparer.Equals(entry.Value, newValue);
+            bool differs = !_core.ValueComparer.Equals(entry.Value, newValue);
             if (matched.TryGetValue(newKey, out var seen))
             {
                 // Several entries here fall on one key there: setting it is the only change that is right whichever survives a re-keying.
@@ -93,24 +93,24 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     public bool DictionaryEquals(PersistentDictionary<TKey, TValue> other)
     {
         Requires.NotNull(other);
-        if (ReferenceEquals(_root, other._root))
+        if (ReferenceEquals(_core.Root, other._core.Root))
         {
             return true;
         }
 
-        if (_count != other._count)
+        if (_core.Count != other._core.Count)
         {
             return false;
         }
 
-        if (ReferenceEquals(_keyComparer, other._keyComparer))
+        if (ReferenceEquals(_core.KeyComparer, other._core.KeyComparer))
         {
-            return ChampDiff<TKey, TValue>.Equal(_root, other._root, 0, _keyComparer, _valueComparer);
+            return ChampDiff<TKey, TValue>.Equal(_core.Root, other._core.Root, 0, _core.KeyComparer, _core.ValueComparer);
         }
 
         foreach (var entry in this)
         {
-            if (!other.TryGetValue(entry.Key, out var value) || !_valueComparer.Equals(entry.Value, value))
+            if (!other.TryGetValue(entry.Key, out var value) || !_core.ValueComparer.Equals(entry.Value, value))
             {
                 return false;
             }

@@ -7,7 +7,7 @@ namespace CowCollections;
 public sealed partial class PersistentDictionary<TKey, TValue>
 {
     /// <summary>Returns a struct enumerator over the entries (in hash order, not insertion order). O(1), no allocation.</summary>
-    public Enumerator GetEnumerator() => new(_root);
+    public Enumerator GetEnumerator() => new(_core.Root);
 
     /// <summary>
     /// Enumerates the entries depth-first, each node's inline entries and then its sub-nodes, keeping its path

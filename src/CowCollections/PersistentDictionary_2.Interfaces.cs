@@ -49,8 +49,7 @@ public sealed partial class PersistentDictionary<TKey, TValue> : IImmutableDicti
     /// <summary>True when <paramref name="pair"/>'s key is present with a value equal by <see cref="ValueComparer"/>. O(log32 n).</summary>
     /// <param name="pair">The entry.</param>
     /// <exception cref="ArgumentNullException">The key is null.</exception>
-    public bool Contains(KeyValuePair<TKey, TValue> pair) =>
-        TryGetValue(pair.Key, out var value) && _valueComparer.Equals(value, pair.Value);
+    public bool Contains(KeyValuePair<TKey, TValue> pair) => _core.Contains(pair);
 
     /// <summary>Copies the entries to <paramref name="array"/> from <paramref name="arrayIndex"/>. O(n).</summary>
     /// <param name="array">The destination.</param>
@@ -62,9 +61,9 @@ public sealed partial class PersistentDictionary<TKey, TValue> : IImmutableDicti
     {
         Requires.NotNull(array);
         Requires.Position(arrayIndex, array.Length);
-        if (array.Length - arrayIndex < _count)
+        if (array.Length - arrayIndex < _core.Count)
         {
-            throw new ArgumentException($"The destination has room for {array.Length - arrayIndex} entries; {_count} are needed.", nameof(array));
+            throw new ArgumentException($"The destination has room for {array.Length - arrayIndex} entries; {_core.Count} are needed.", nameof(array));
         }
 
         foreach (var entry in this)

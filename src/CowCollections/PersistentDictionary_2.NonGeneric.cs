@@ -53,5 +53,5 @@ public sealed partial class PersistentDictionary<TKey, TValue> : IDictionary
 
     void IDictionary.Remove(object key) => throw ReadOnly();
 
-    void ICollection.CopyTo(Array array, int index) => NonGenericEntries.CopyTo(this, _count, array, index);
+    void ICollection.CopyTo(Array array, int index) => NonGenericEntries.CopyTo(this, _core.Count, array, index);
 }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
@@ -39,112 +38,61 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 {
     /// <summary>The empty dictionary with the default comparers. O(1), no allocation.</summary>
     public static readonly PersistentDictionary<TKey, TValue> Empty =
-        new(ChampNode<TKey, TValue>.Empty, 0, ChampKeys<TKey>.Normalize(null), EqualityComparer<TValue>.Default);
+        new(new ChampCore<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, ChampKeys<TKey>.Normalize(null), EqualityComparer<TValue>.Default));
 
-    private readonly ChampNode<TKey, TValue> _root;
-    private readonly int _count;
-    private readonly IEqualityComparer<TKey>? _keyComparer;
-    private readonly IEqualityComparer<TValue> _valueComparer;
+    /// <summary>The whole state; its <see cref="ChampCore{TKey, TValue}.Owner"/> is always null. Every operation copies it, edits the copy and wraps the result.</summary>
+    private readonly ChampCore<TKey, TValue> _core;
 
-    private PersistentDictionary(ChampNode<TKey, TValue> root, int count, IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue> valueComparer)
+    private PersistentDictionary(in ChampCore<TKey, TValue> core)
     {
-        _root = root;
-        _count = count;
-        _keyComparer = keyComparer;
-        _valueComparer = valueComparer;
+        _core = core;
+        _core.Owner = null;
     }
 
-    internal ChampNode<TKey, TValue> Root => _root;
+    internal ChampNode<TKey, TValue> Root => _core.Root;
 
-    internal IEqualityComparer<TKey>? EngineComparer => _keyComparer;
+    internal IEqualityComparer<TKey>? EngineComparer => _core.KeyComparer;
 
     /// <summary>The number of entries. O(1).</summary>
-    public int Count => _count;
+    public int Count => _core.Count;
 
     /// <summary>True when the dictionary has no entries. O(1).</summary>
-    public bool IsEmpty => _count == 0;
+    public bool IsEmpty => _core.Count == 0;
 
     /// <summary>The comparer that decides key equality and hashing. O(1).</summary>
-    public IEqualityComparer<TKey> KeyComparer => ChampKeys<TKey>.Public(_keyComparer);
+    public IEqualityComparer<TKey> KeyComparer => ChampKeys<TKey>.Public(_core.KeyComparer);
 
     /// <summary>The comparer that decides value equality (for <see cref="SetItem"/>, <see cref="Add"/>, <see cref="ContainsValue"/>, <c>Diff</c>). O(1).</summary>
-    public IEqualityComparer<TValue> ValueComparer => _valueComparer;
+    public IEqualityComparer<TValue> ValueComparer => _core.ValueComparer;
 
     /// <summary>The value stored under <paramref name="key"/>. O(log32 n), no allocation.</summary>
     /// <param name="key">The key.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     /// <exception cref="KeyNotFoundException">No entry has the key; the message names it.</exception>
-    public TValue this[TKey key]
-    {
-        get
-        {
-            ref var entry = ref Find(key);
-            if (Unsafe.IsNullRef(ref entry))
-            {
-                ThrowKeyNotFound(key);
-            }
-
-            return entry.Value;
-        }
-    }
+    public TValue this[TKey key] => _core.Get(key);
 
     /// <summary>Looks up <paramref name="key"/>. O(log32 n), no allocation; no interface call for value-type keys with the default comparer.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value, or default when absent.</param>
     /// <returns>True when the key is present.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value)
-    {
-        ref var entry = ref Find(key);
-        if (Unsafe.IsNullRef(ref entry))
-        {
-            value = default;
-            return false;
-        }
-
-        value = entry.Value;
-        return true;
-    }
+    public bool TryGetValue(TKey key, [MaybeNullWhen(false)] out TValue value) => _core.TryGetValue(key, out value);
 
     /// <summary>True when <paramref name="key"/> is present. O(log32 n), no allocation.</summary>
     /// <param name="key">The key.</param>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
-    public bool ContainsKey(TKey key) => !Unsafe.IsNullRef(ref Find(key));
+    public bool ContainsKey(TKey key) => _core.ContainsKey(key);
 
     /// <summary>The stored key equal to <paramref name="equalKey"/> (useful when the comparer ignores case, for example). O(log32 n).</summary>
     /// <param name="equalKey">A key equal to the one sought.</param>
     /// <param name="actualKey">The stored key, or <paramref name="equalKey"/> when absent.</param>
     /// <returns>True when the key is present.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="equalKey"/> is null.</exception>
-    public bool TryGetKey(TKey equalKey, out TKey actualKey)
-    {
-        Requires.NotNull(equalKey);
-        ref var entry = ref Find(equalKey);
-        if (Unsafe.IsNullRef(ref entry))
-        {
-            actualKey = equalKey;
-            return false;
-        }
-
-        actualKey = entry.Key;
-        return true;
-    }
+    public bool TryGetKey(TKey equalKey, out TKey actualKey) => _core.TryGetKey(equalKey, out actualKey);
 
     /// <summary>True when some entry's value equals <paramref name="value"/> by <see cref="ValueComparer"/>. O(n), no allocation.</summary>
     /// <param name="value">The value sought.</param>
-    public bool ContainsValue(TValue value)
-    {
-        var cursor = new ChampCursor<TKey, TValue>(_root);
-        while (cursor.MoveNext())
-        {
-            if (_valueComparer.Equals(cursor.Current.Value, value))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public bool ContainsValue(TValue value) => _core.ContainsValue(value);
 
     /// <summary>The value for <paramref name="key"/>, or <paramref name="defaultValue"/> when absent. O(log32 n), no allocation.</summary>
     /// <param name="key">The key.</param>
@@ -195,12 +143,12 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// </remarks>
     public PersistentDictionary<TKey, TValue> AddRange(IEnumerable<KeyValuePair<TKey, TValue>> items)
     {
-        if (_count == 0)
+        if (_core.Count == 0)
         {
             var other = items as PersistentDictionary<TKey, TValue> ?? (items as Builder)?.ToImmutable();
             if (other is not null)
             {
-                return other.WithComparers(_keyComparer, _valueComparer);
+                return other.WithComparers(_core.KeyComparer, _core.ValueComparer);
             }
         }
 
@@ -218,10 +166,8 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public PersistentDictionary<TKey, TValue> Remove(TKey key, out TValue? value)
     {
-        Requires.NotNull(key);
-        uint hash = ChampKeys<TKey>.Hash(_keyComparer, key);
-        var root = ChampTrie<TKey, TValue>.Remove(_root, null, key, hash, 0, _keyComparer, out bool removed, out value);
-        return removed ? With(root, _count - 1) : this;
+        var core = _core;
+        return core.Remove(key, out value) ? With(core.Root, core.Count) : this;
     }
 
     /// <summary>Removes every key of <paramref name="keys"/> that is present. O(m log32 n); each shared node is copied at most once.</summary>
@@ -229,25 +175,14 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     /// <exception cref="ArgumentNullException"><paramref name="keys"/> or one of its keys is null.</exception>
     public PersistentDictionary<TKey, TValue> RemoveRange(IEnumerable<TKey> keys)
     {
-        Requires.NotNull(keys);
-        var owner = new EditToken();
-        var root = _root;
-        int count = _count;
-        foreach (var key in keys)
-        {
-            Requires.NotNull(key, nameof(keys));
-            root = ChampTrie<TKey, TValue>.Remove(root, owner, key, ChampKeys<TKey>.Hash(_keyComparer, key), 0, _keyComparer, out bool removed, out _);
-            if (removed)
-            {
-                count--;
-            }
-        }
-
-        return With(root, count);
+        var core = _core;
+        bool changed = false;
+        core.RemoveMany(keys, nameof(keys), ref changed);
+        return With(core.Root, core.Count);
     }
 
     /// <summary>The empty dictionary with this dictionary's comparers. O(1).</summary>
-    public PersistentDictionary<TKey, TValue> Clear() => _count == 0 ? this : With(ChampNode<TKey, TValue>.Empty, 0);
+    public PersistentDictionary<TKey, TValue> Clear() => _core.Count == 0 ? this : With(ChampNode<TKey, TValue>.Empty, 0);
 
     /// <summary>
     /// This dictionary's entries under other comparers. O(1) when the key comparer is unchanged (only the
@@ -260,17 +195,17 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     {
         var keys = ChampKeys<TKey>.Normalize(keyComparer);
         var values = valueComparer ?? EqualityComparer<TValue>.Default;
-        if (ReferenceEquals(keys, _keyComparer))
+        if (ReferenceEquals(keys, _core.KeyComparer))
         {
-            return ReferenceEquals(values, _valueComparer) ? this : new PersistentDictionary<TKey, TValue>(_root, _count, keys, values);
+            return ReferenceEquals(values, _core.ValueComparer) ? this : new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(_core.Root, _core.Count, keys, values));
         }
 
-        return new PersistentDictionary<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values).SetMany(this, ChampSetMode.ThrowIfDifferent);
+        return new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values)).SetMany(this, ChampSetMode.ThrowIfDifferent);
     }
 
     /// <summary>This dictionary's entries under another key comparer, keeping <see cref="ValueComparer"/>. See <see cref="WithComparers(IEqualityComparer{TKey}, IEqualityComparer{TValue})"/>.</summary>
     /// <param name="keyComparer">The key comparer; null for the default.</param>
-    public PersistentDictionary<TKey, TValue> WithComparers(IEqualityComparer<TKey>? keyComparer) => WithComparers(keyComparer, _valueComparer);
+    public PersistentDictionary<TKey, TValue> WithComparers(IEqualityComparer<TKey>? keyComparer) => WithComparers(keyComparer, _core.ValueComparer);
 
     /// <summary>A builder that starts with this dictionary's entries and shares its nodes until it edits them. O(1).</summary>
     public Builder ToBuilder() => new(this);
@@ -279,101 +214,36 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     {
         var keys = ChampKeys<TKey>.Normalize(keyComparer);
         var values = valueComparer ?? EqualityComparer<TValue>.Default;
-        return ReferenceEquals(keys, Empty._keyComparer) && ReferenceEquals(values, Empty._valueComparer)
+        return ReferenceEquals(keys, Empty._core.KeyComparer) && ReferenceEquals(values, Empty._core.ValueComparer)
             ? Empty
-            : new PersistentDictionary<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values);
+            : new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values));
     }
 
     internal static PersistentDictionary<TKey, TValue> FromRoot(ChampNode<TKey, TValue> root, int count, PersistentDictionary<TKey, TValue> comparers) =>
         comparers.With(root, count);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private ref ChampEntry<TKey, TValue> Find(TKey key)
-    {
-        Requires.NotNull(key);
-        return ref ChampTrie<TKey, TValue>.Find(_root, key, ChampKeys<TKey>.Hash(_keyComparer, key), _keyComparer);
-    }
-
     private PersistentDictionary<TKey, TValue> Set(TKey key, TValue value, ChampSetMode mode)
     {
-        Requires.NotNull(key);
-        var entry = new ChampEntry<TKey, TValue>(key, value, ChampKeys<TKey>.Hash(_keyComparer, key));
-        var root = ChampTrie<TKey, TValue>.Set(_root, null, entry, 0, _keyComparer, _valueComparer, mode, out var result);
-        return result == ChampSetResult.Unchanged ? this : With(root, result == ChampSetResult.Added ? _count + 1 : _count);
+        var core = _core;
+        core.Set(key, value, mode);
+        return With(core.Root, core.Count);
     }
 
     private PersistentDictionary<TKey, TValue> SetMany(IEnumerable<KeyValuePair<TKey, TValue>> items, ChampSetMode mode)
     {
-        Requires.NotNull(items);
-        if (_count == 0 && items.TryGetNonEnumeratedCount(out int batch) && batch >= BulkThreshold)
-        {
-            return Bulk(items, batch, mode);
-        }
-
-        var owner = new EditToken();
-        var root = _root;
-        int count = _count;
-        foreach (var item in items)
-        {
-            Requires.NotNull(item.Key, KeyParameter);
-            var entry = new ChampEntry<TKey, TValue>(item.Key, item.Value, ChampKeys<TKey>.Hash(_keyComparer, item.Key));
-            root = ChampTrie<TKey, TValue>.Set(root, owner, entry, 0, _keyComparer, _valueComparer, mode, out var result);
-            if (result == ChampSetResult.Added)
-            {
-                count++;
-            }
-        }
-
-        return With(root, count);
+        var core = _core;
+        bool changed = false;
+        core.SetMany(items, mode, ref changed);
+        return With(core.Root, core.Count);
     }
 
     /// <summary>The parameter a range operation names for a null key, as <c>ImmutableDictionary</c> does: the pair's <c>Key</c>.</summary>
-    internal const string KeyParameter = nameof(KeyValuePair<TKey, TValue>.Key);
-
-    /// <summary>Batches at least this large into an empty dictionary are built by <see cref="ChampBulk{TKey, TValue}"/>.</summary>
-    private const int BulkThreshold = 64;
-
-    /// <summary>
-    /// The dictionary of <paramref name="items"/> built in one sorted pass (<see cref="ChampBulk{TKey, TValue}"/>):
-    /// O(m log m) with memory touched in order, and the nodes laid out depth-first, which later enumerations
-    /// read nearly sequentially. Same result, same exceptions as inserting one by one.
-    /// </summary>
-    private PersistentDictionary<TKey, TValue> Bulk(IEnumerable<KeyValuePair<TKey, TValue>> items, int batch, ChampSetMode mode)
-    {
-        var entries = new ChampEntry<TKey, TValue>[batch];
-        int n = 0;
-        bool nullKey = false;
-        foreach (var item in items)
-        {
-            if (item.Key is null)
-            {
-                // The entries before the null key are resolved first: a duplicate among them is what one-by-one
-                // insertion reports, so it wins over the null.
-                nullKey = true;
-                break;
-            }
-
-            if (n == entries.Length)
-            {
-                Array.Resize(ref entries, n * 2);
-            }
-
-            entries[n++] = new ChampEntry<TKey, TValue>(item.Key, item.Value, ChampKeys<TKey>.Hash(_keyComparer, item.Key));
-        }
-
-        var root = ChampBulk<TKey, TValue>.Build(entries.AsSpan(0, n), _keyComparer, _valueComparer, mode, out int count);
-        if (nullKey)
-        {
-            Requires.ThrowNull(KeyParameter);
-        }
-
-        return With(root, count);
-    }
+    internal const string KeyParameter = ChampCore<TKey, TValue>.KeyParameter;
 
     /// <summary>A dictionary with this one's comparers over <paramref name="root"/>; this one when the root is unchanged.</summary>
     private PersistentDictionary<TKey, TValue> With(ChampNode<TKey, TValue> root, int count)
     {
-        if (ReferenceEquals(root, _root))
+        if (ReferenceEquals(root, _core.Root))
         {
             return this;
         }
@@ -381,16 +251,12 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         if (count == 0)
         {
             root = ChampNode<TKey, TValue>.Empty;
-            if (ReferenceEquals(_keyComparer, Empty._keyComparer) && ReferenceEquals(_valueComparer, Empty._valueComparer))
+            if (ReferenceEquals(_core.KeyComparer, Empty._core.KeyComparer) && ReferenceEquals(_core.ValueComparer, Empty._core.ValueComparer))
             {
                 return Empty;
             }
         }
 
-        return new PersistentDictionary<TKey, TValue>(root, count, _keyComparer, _valueComparer);
+        return new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(root, count, _core.KeyComparer, _core.ValueComparer));
     }
-
-    [DoesNotReturn]
-    internal static void ThrowKeyNotFound(TKey key) =>
-        throw new KeyNotFoundException($"The key '{key}' was not found in the dictionary.");
 }

@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Text;
 using CowCollections.Internal;
 using CowCollections.Internal.Champ;
+using CowCollections.Internal.Persistence;
 
 namespace CowCollections.Segments.Internal;
 
@@ -28,18 +29,19 @@ namespace CowCollections.Segments.Internal;
 /// one-key change still appends one path.</para>
 /// <para>Decoding checks, top-down, every CHAMP invariant the engine relies on (see <see cref="ChampNode{TKey, TValue}"/>):
 /// the record type and the shift its parent expects (so the depth is bounded: shift 0..30 for bitmap nodes, 35 for
-/// collision nodes), disjoint bitmaps with no bit a hash fragment cannot reach, entry count = PopCount(data map),
-/// child offsets before the parent, every key's hash on the path that leads to it and in the slot of its fragment,
-/// canonical form (no non-root node with one entry and no sub-node, no empty non-root node), collision nodes with
-/// at least two distinct keys of one full hash, and subtree entry counts that add up to the count the parent
-/// expects (so the dictionary's <c>Count</c> is right without reading the whole tree).</para>
+/// collision nodes), each node's shape by the engine's own node-shape rules (<see cref="ChampPersistence.ValidateNode"/>
+/// and <see cref="ChampPersistence.ValidateCollision"/>: disjoint bitmaps with no bit a hash fragment cannot reach,
+/// canonical form, collision nodes without maps and with two entries or more), child offsets before the parent,
+/// every key's hash on the path that leads to it and in the slot of its fragment, distinct keys of one full hash in
+/// a collision node, and subtree entry counts that add up to the count the parent expects (so the dictionary's
+/// <c>Count</c> is right without reading the whole tree).</para>
 /// </summary>
 internal static class DictionaryRecords<TKey, TValue>
     where TKey : notnull
 {
-    private const int Bits = CowCollections.Internal.Persistence.SharedPersistence.ChampBits;
+    private const int Bits = SharedPersistence.ChampBits;
     private const int HeaderSize = 24;
-    private const int CollisionShift = ChampTrie<TKey, TValue>.CollisionShift;
+    private const int CollisionShift = ChampPersistence.CollisionShift;
 
     /// <summary>The id stored with a dictionary root for the pair of codecs (one string, so the node table matches both).</summary>
     public static string PairId(ISegmentCodec<TKey> keyCodec, ISegmentCodec<TValue> valueCodec) => keyCodec.Id + "\n" + valueCodec.Id;
@@ -310,9 +312,11 @@ internal static class DictionaryRecords<TKey, TValue>
             int own;
             if (collision)
             {
-                if (dataMap != 0 || nodeMap != 0 || embedded != 0 || collisionCount < 2)
+                string? reason = ChampPersistence.ValidateCollision(dataMap, nodeMap, collisionCount, 0)
+                    ?? (embedded != 0 ? $"a collision node has an embedded map {embedded:x8}" : null);
+                if (reason is not null)
                 {
-                    throw Corrupt(ctx, offset, "a collision node has bitmaps or fewer than two entries");
+                    throw Corrupt(ctx, offset, reason);
                 }
 
                 own = collisionCount;
@@ -354,7 +358,7 @@ internal static class DictionaryRecords<TKey, TValue>
                     throw Corrupt(ctx, offset, $"child {i} at {childOffsets[i]} is not before its parent (a cycle or a forward reference)");
                 }
 
-                if (childCounts[i] < 2)
+                if (childCounts[i] < ChampPersistence.MinSubtreeEntries)
                 {
                     throw Corrupt(ctx, offset, $"child {i} claims {childCounts[i]} entries; a sub-node holds at least two");
                 }
@@ -419,20 +423,16 @@ internal static class DictionaryRecords<TKey, TValue>
 
         private static int MinBytes(int fixedSize) => fixedSize > 0 ? fixedSize : 4;
 
-        /// <summary>Bitmap rules: disjoint maps, no slot a hash fragment cannot reach, canonical form below the root.</summary>
+        /// <summary>
+        /// The engine's node-shape rules for a bitmap node (disjoint maps, no slot a hash fragment cannot reach,
+        /// canonical form below the root); the record stores no array lengths, so they are the maps' counts.
+        /// </summary>
         private void CheckMaps(long offset, int shift, uint dataMap, uint nodeMap, bool isRoot)
         {
-            // At shift 30 only 2 hash bits remain, so only slots 0..3 exist.
-            uint reachable = 32 - shift >= Bits ? uint.MaxValue : (1u << (1 << (32 - shift))) - 1;
-            if ((dataMap & nodeMap) != 0 || ((dataMap | nodeMap) & ~reachable) != 0)
+            string? reason = ChampPersistence.ValidateNode(dataMap, nodeMap, BitOperations.PopCount(dataMap), BitOperations.PopCount(nodeMap), shift, isRoot);
+            if (reason is not null)
             {
-                throw Corrupt(ctx, offset, $"bad bitmaps (data {dataMap:x8}, nodes {nodeMap:x8}) at shift {shift}: overlapping, or slots no hash reaches");
-            }
-
-            int entries = BitOperations.PopCount(dataMap);
-            if (!isRoot && ((entries == 0 && nodeMap == 0) || (entries == 1 && nodeMap == 0)))
-            {
-                throw Corrupt(ctx, offset, $"a node at shift {shift} that is empty or holds a single entry (not canonical)");
+                throw Corrupt(ctx, offset, reason);
             }
         }
 

@@ -5,11 +5,11 @@ using System.Numerics;
 namespace CowCollections.Internal.Champ;
 
 /// <summary>
-/// Deep check of every invariant listed on <see cref="ChampNode{TKey, TValue}"/>: bitmaps disjoint and
-/// matching the array lengths, every stored hash equal to the comparer's hash of its key and lying on the
-/// path that leads to it, collision nodes only at the maximum depth with one full hash and distinct keys,
-/// canonical form (every non-root subtree holds at least two entries and no non-root node is a singleton),
-/// and the entry count. Run by the tests after every step; throws <see cref="InvalidOperationException"/>
+/// Deep check of every invariant listed on <see cref="ChampNode{TKey, TValue}"/>: each node's shape by the
+/// rules of <see cref="ChampShape"/> (bitmaps disjoint, reachable and matching the array lengths, canonical form,
+/// collision nodes only at the maximum depth), every stored hash equal to the comparer's hash of its key and lying
+/// on the path that leads to it and in its slot, one full hash and distinct keys in each collision node, at least
+/// two entries below every sub-node, and the entry count. Run by the tests after every step; throws <see cref="InvalidOperationException"/>
 /// naming the first broken invariant.
 /// </summary>
 internal static class ChampChecker<TKey, TValue>
@@ -26,9 +26,7 @@ internal static class ChampChecker<TKey, TValue>
         uint prefixMask = shift >= 32 ? uint.MaxValue : (1u << shift) - 1;
         if (shift >= ChampTrie<TKey, TValue>.CollisionShift)
         {
-            Require(node.DataMap == 0 && node.NodeMap == 0, "a collision node has bitmaps");
-            Require(node.Nodes.Length == 0, "a collision node has sub-nodes");
-            Require(node.Entries.Length >= 2, $"a collision node holds {node.Entries.Length} entries (needs 2+)");
+            Require(ChampShape.ValidateCollision(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length));
             uint hash = node.Entries[0].Hash;
             for (int i = 0; i < node.Entries.Length; i++)
             {
@@ -45,10 +43,7 @@ internal static class ChampChecker<TKey, TValue>
             return node.Entries.Length;
         }
 
-        Require(shift < ChampTrie<TKey, TValue>.CollisionShift, "a bitmap node below the maximum depth");
-        Require((node.DataMap & node.NodeMap) == 0, "a slot is both an entry and a sub-node");
-        Require(node.Entries.Length == BitOperations.PopCount(node.DataMap), "entry array length != PopCount(DataMap)");
-        Require(node.Nodes.Length == BitOperations.PopCount(node.NodeMap), "node array length != PopCount(NodeMap)");
+        Require(ChampShape.Validate(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length, shift, isRoot));
         int total = 0;
         int slot = 0;
         for (uint map = node.DataMap; map != 0; map &= map - 1, slot++)
@@ -68,14 +63,8 @@ internal static class ChampChecker<TKey, TValue>
             var child = node.Nodes[slot];
             Require(child is not null, "a null sub-node");
             int childCount = CheckNode(child!, shift + TrieGeometry.ChampBits, prefix | ((uint)fragment << shift), isRoot: false, comparer);
-            Require(childCount >= 2, "a sub-node holds fewer than two entries (not canonical)");
+            Require(childCount >= ChampShape.MinSubtreeEntries, "a sub-node holds fewer than two entries (not canonical)");
             total += childCount;
-        }
-
-        if (!isRoot)
-        {
-            Require(!node.IsSingleton, "a non-root node holds a single entry and no sub-node (not canonical)");
-            Require(node.Entries.Length + node.Nodes.Length > 0, "an empty non-root node");
         }
 
         return total;
@@ -102,6 +91,15 @@ internal static class ChampChecker<TKey, TValue>
             {
                 Walk(child, depth + 1);
             }
+        }
+    }
+
+    /// <summary>Throws the checker's error for a broken shape rule (<paramref name="reason"/> not null).</summary>
+    private static void Require(string? reason)
+    {
+        if (reason is not null)
+        {
+            throw new InvalidOperationException("CHAMP invariant broken: " + reason);
         }
     }
 

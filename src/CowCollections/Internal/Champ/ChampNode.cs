@@ -9,18 +9,13 @@ namespace CowCollections.Internal.Champ;
 /// <summary>
 /// A node of a CHAMP (compressed hash-array mapped prefix) trie. Invariants (checked by <see cref="ChampChecker{TKey, TValue}"/>):
 /// <list type="bullet">
-/// <item>A bitmap node at depth d (shift <c>d * ChampBits</c>, d &lt; <c>ChampMaxDepth</c>) keeps
-/// <see cref="DataMap"/> and <see cref="NodeMap"/> disjoint; <see cref="Entries"/> holds exactly
-/// <c>PopCount(DataMap)</c> entries and <see cref="Nodes"/> exactly <c>PopCount(NodeMap)</c> sub-nodes, both
-/// in ascending order of the hash fragment (slot = <c>PopCount(map &amp; (bit - 1))</c>).</item>
+/// <item>Each node has the shape <see cref="ChampShape"/> defines: maps, array lengths, the depth of collision
+/// nodes and canonical form (the rules are written there once, for the checker and the segment decoder).
+/// <see cref="Entries"/> and <see cref="Nodes"/> are in ascending order of the hash fragment
+/// (slot = <c>PopCount(map &amp; (bit - 1))</c>), so equal contents have equal shape (collision nodes aside,
+/// whose entry order is insertion order).</item>
 /// <item>Every entry and every entry below a sub-node carries a hash whose fragments along the path equal
-/// the bits that lead to it.</item>
-/// <item>A collision node sits at depth <c>ChampMaxDepth</c> (the 32-bit hash is used up): both maps are 0,
-/// <see cref="Nodes"/> is empty and <see cref="Entries"/> holds at least two entries with one full hash and
-/// distinct keys.</item>
-/// <item>Canonical form: a non-root node never holds exactly one entry and no sub-node (such a node is
-/// inlined into its parent on removal), and no node is empty except the root of the empty dictionary.
-/// Equal contents therefore have equal shape (collision nodes aside, whose entry order is insertion order).</item>
+/// the bits that lead to it; a collision node's entries share one full hash and have distinct keys.</item>
 /// <item>A node whose <see cref="Owner"/> is not a live builder token is frozen: it is never written again.
 /// A builder writes in place only nodes stamped with its own token, and such a node never shares its
 /// arrays with another node (a frozen node's arrays are shared freely).</item>

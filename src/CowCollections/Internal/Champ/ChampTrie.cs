@@ -41,7 +41,7 @@ internal enum ChampSetResult
 internal static class ChampTrie<TKey, TValue>
 {
     /// <summary>The shift at which the 32-bit hash is used up: nodes there are collision nodes.</summary>
-    public const int CollisionShift = TrieGeometry.ChampMaxDepth * TrieGeometry.ChampBits;
+    public const int CollisionShift = ChampShape.CollisionShift;
 
     /// <summary>The entry for <paramref name="key"/>, or a null reference. No allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
