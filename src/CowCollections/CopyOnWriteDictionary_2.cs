@@ -122,11 +122,15 @@ public sealed class CopyOnWriteDictionary<TKey, TValue> : IDictionary<TKey, TVal
     /// <summary>True when the current version is empty. O(1).</summary>
     public bool IsEmpty => Snapshot.IsEmpty;
 
-    /// <summary>The keys of the current version (a snapshot). Enumerating is O(n).</summary>
-    public IEnumerable<TKey> Keys => Snapshot.Keys;
+    /// <summary>The keys of the current version: a view of that one snapshot, O(1) to get; <c>foreach</c> over it allocates nothing.</summary>
+    public PersistentDictionary<TKey, TValue>.KeyCollection Keys => Snapshot.Keys;
 
-    /// <summary>The values of the current version (a snapshot). Enumerating is O(n).</summary>
-    public IEnumerable<TValue> Values => Snapshot.Values;
+    /// <summary>The values of the current version: a view of that one snapshot, O(1) to get; <c>foreach</c> over it allocates nothing.</summary>
+    public PersistentDictionary<TKey, TValue>.ValueCollection Values => Snapshot.Values;
+
+    IEnumerable<TKey> IReadOnlyDictionary<TKey, TValue>.Keys => ((IReadOnlyDictionary<TKey, TValue>)Snapshot).Keys;
+
+    IEnumerable<TValue> IReadOnlyDictionary<TKey, TValue>.Values => ((IReadOnlyDictionary<TKey, TValue>)Snapshot).Values;
 
     /// <summary>A read-only view of the current version's keys (a snapshot): O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
     ICollection<TKey> IDictionary<TKey, TValue>.Keys => ((IDictionary<TKey, TValue>)Snapshot).Keys;

@@ -97,29 +97,17 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 
         bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => false;
 
-        /// <summary>The keys, in enumeration order. Enumerating is O(n) and allocates one enumerator.</summary>
-        public IEnumerable<TKey> Keys
-        {
-            get
-            {
-                foreach (var entry in this)
-                {
-                    yield return entry.Key;
-                }
-            }
-        }
+        /// <summary>
+        /// The keys, in enumeration order: a read-only live view (it reads the builder on every call, and its enumerator
+        /// throws when the builder changes during the enumeration, as the builder's own does). O(1) to get.
+        /// </summary>
+        public IEnumerable<TKey> Keys => new KeyView(null, this);
 
-        /// <summary>The values, in enumeration order. Enumerating is O(n) and allocates one enumerator.</summary>
-        public IEnumerable<TValue> Values
-        {
-            get
-            {
-                foreach (var entry in this)
-                {
-                    yield return entry.Value;
-                }
-            }
-        }
+        /// <summary>
+        /// The values, in enumeration order: a read-only live view (it reads the builder on every call, and its
+        /// enumerator throws when the builder changes during the enumeration, as the builder's own does). O(1) to get.
+        /// </summary>
+        public IEnumerable<TValue> Values => new ValueView(null, this);
 
         /// <summary>A read-only live view of the keys: O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>
         ICollection<TKey> IDictionary<TKey, TValue>.Keys => new KeyView(null, this);

@@ -8,30 +8,6 @@ namespace CowCollections;
 
 public sealed partial class PersistentDictionary<TKey, TValue> : IImmutableDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>, IDictionary<TKey, TValue>
 {
-    /// <summary>The keys, in enumeration order. O(1) to get; enumerating is O(n) and allocates one enumerator.</summary>
-    public IEnumerable<TKey> Keys
-    {
-        get
-        {
-            foreach (var entry in this)
-            {
-                yield return entry.Key;
-            }
-        }
-    }
-
-    /// <summary>The values, in enumeration order. O(1) to get; enumerating is O(n) and allocates one enumerator.</summary>
-    public IEnumerable<TValue> Values
-    {
-        get
-        {
-            foreach (var entry in this)
-            {
-                yield return entry.Value;
-            }
-        }
-    }
-
     bool ICollection<KeyValuePair<TKey, TValue>>.IsReadOnly => true;
 
     /// <summary>A read-only view of the keys: O(1); every mutation throws <see cref="NotSupportedException"/>.</summary>

@@ -237,6 +237,15 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         return With(core.Root, core.Count);
     }
 
+    /// <summary>The dictionary of <paramref name="items"/>, a later duplicate key winning as <c>SetItem</c> does, built in one sorted pass. O(n log n).</summary>
+    /// <exception cref="ArgumentNullException">A key is null (named <c>key</c>, as the indexer names it).</exception>
+    internal static PersistentDictionary<TKey, TValue> CreateFrom(ReadOnlySpan<KeyValuePair<TKey, TValue>> items)
+    {
+        var core = Empty._core;
+        core.SetMany(items, ChampSetMode.Overwrite, "key");
+        return Empty.With(core.Root, core.Count);
+    }
+
     /// <summary>The parameter a range operation names for a null key, as <c>ImmutableDictionary</c> does: the pair's <c>Key</c>.</summary>
     internal const string KeyParameter = ChampCore<TKey, TValue>.KeyParameter;
 

@@ -221,6 +221,9 @@ public sealed class EtcdDictionaryTests(EtcdCluster cluster)
         await mirror.SetItemsAsync([KeyValuePair.Create("Db/Host", "db2"), KeyValuePair.Create("Db/Port", "5432")]);
         Wait.For(() => snapshot.Version == 1, TestTimeout, "the configuration snapshot to follow the etcd revision");
         Assert.Equal("db2", root["db:host"]);
+
+        // A change is delivered after it is published (possibly on another thread): wait for the delivery too.
+        Wait.For(() => { lock (diffs) { return diffs.Count >= 2; } }, TestTimeout, "the subscriber to receive the change");
         lock (diffs)
         {
             Assert.Equal(["Added Db:Port: 5432", "Changed Db:Host: db1 -> db2"], diffs.Order(StringComparer.Ordinal));

@@ -7,7 +7,7 @@ namespace CowCollections.Tests.Compatibility;
 
 /// <summary>
 /// Every bulk entry point of the dictionary (CreateRange, counted AddRange/SetItems into an empty dictionary,
-/// ToPersistentDictionary, the CopyOnWriteDictionary constructor, the builder's AddRange/SetItems) against the
+/// Create(span), ToPersistentDictionary, the CopyOnWriteDictionary constructor, the builder's AddRange/SetItems) against the
 /// same batch inserted one by one on a builder and against ImmutableDictionary: same contents, the same stored
 /// value objects (an equal value is a no-op, so the first of equal values stays), and the same exception
 /// (type and ParamName) with the first offending entry in input order winning.
@@ -183,6 +183,12 @@ public sealed class SciBulkDifferentialTests(ITestOutputHelper output)
             var defaultOracle = Run(() => ImmutableDictionary<string, Val>.Empty.SetItems(batch));
             AssertSame($"{at} CopyOnWriteDictionary(items)", defaultOracle, Run(() => new CopyOnWriteDictionary<string, Val>(batch).Snapshot), batch);
             AssertSame($"{at} CopyOnWriteDictionary(uncounted)", defaultOracle, Run(() => new CopyOnWriteDictionary<string, Val>(Uncounted(batch)).Snapshot), batch);
+
+            // Create(span), the collection-expression target, goes through the sorted bulk build: the same result as
+            // SetItems, and a null key named as the indexer names it.
+            var spanOracle = defaultOracle with { ParamName = defaultOracle.ParamName == "Key" ? "key" : defaultOracle.ParamName };
+            var spanBatch = batch.ToArray();
+            AssertSame($"{at} Create(span)", spanOracle, Run(() => PersistentDictionary.Create(new ReadOnlySpan<KeyValuePair<string, Val>>(spanBatch))), batch);
             // ToPersistentDictionary lets a later duplicate win (its documented contract, where ToImmutableDictionary
             // throws on a different value), so its oracle is SetItems; a null key is reported alike.
             var selectOracle = defaultOracle;

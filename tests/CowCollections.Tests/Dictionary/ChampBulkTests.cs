@@ -33,6 +33,31 @@ public class ChampBulkTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Create_of_a_span_builds_what_one_by_one_insertion_builds_under_forced_hashes() =>
+        SeededProperty.Check(
+            output,
+            from strategy in Gen.Choose(0, Strategies.Length - 1)
+            from ids in Gen.Choose(0, 2000).ArrayOf()
+            select (strategy, ids),
+            input =>
+            {
+                var hash = Strategies[input.strategy];
+                var items = input.ids.Select((id, i) => KeyValuePair.Create(new HashKey(id, hash(id)), i)).ToArray();
+                var created = PersistentDictionary.Create<HashKey, int>(items);
+                var builder = PersistentDictionary.CreateBuilder<HashKey, int>();
+                foreach (var (key, value) in items)
+                {
+                    builder[key] = value;
+                }
+
+                var expected = builder.ToImmutable();
+                ChampChecker<HashKey, int>.Check(created.Root, created.Count, null);
+                Assert.True(created.DictionaryEquals(expected));
+                Assert.Equal(ChampChecker<HashKey, int>.Shape(expected.Root), ChampChecker<HashKey, int>.Shape(created.Root));
+            },
+            200);
+
+    [Fact]
     public void Path_key_puts_the_root_fragment_first()
     {
         Assert.Equal(31u << 27, ChampBulk<int, int>.PathKey(31));

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Linq;
 using System.Runtime.CompilerServices;
@@ -222,6 +223,32 @@ internal struct ChampCore<TKey, TValue>
     /// Builds the empty core's trie from <paramref name="items"/> in one sorted pass: O(m log m) with memory
     /// touched in order, and the nodes laid out depth-first, which later enumerations read nearly sequentially.
     /// </summary>
+    /// <summary>
+    /// Fills an empty persistent core with <paramref name="items"/> per <paramref name="mode"/> through the sorted bulk
+    /// build (the same result and exceptions as setting them one by one): the span form of <see cref="SetMany(IEnumerable{KeyValuePair{TKey, TValue}}, ChampSetMode, ref bool)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException">A key (named <paramref name="keyParameter"/>) is null; the duplicates before it are resolved first.</exception>
+    public void SetMany(ReadOnlySpan<KeyValuePair<TKey, TValue>> items, ChampSetMode mode, string keyParameter)
+    {
+        Debug.Assert(Owner is null && Count == 0, "an empty persistent core");
+        var entries = new ChampEntry<TKey, TValue>[items.Length];
+        int n = 0;
+        while (n < items.Length && items[n].Key is { } key)
+        {
+            entries[n] = new ChampEntry<TKey, TValue>(key, items[n].Value, ChampKeys<TKey>.Hash(KeyComparer, key));
+            n++;
+        }
+
+        var root = ChampBulk<TKey, TValue>.Build(entries.AsSpan(0, n), KeyComparer, ValueComparer, mode, out int count);
+        if (n < items.Length)
+        {
+            Requires.ThrowNull(keyParameter);
+        }
+
+        Root = root;
+        Count = count;
+    }
+
     private void Bulk(IEnumerable<KeyValuePair<TKey, TValue>> items, int batch, ChampSetMode mode)
     {
         var entries = new ChampEntry<TKey, TValue>[batch];
