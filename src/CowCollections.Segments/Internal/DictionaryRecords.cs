@@ -154,6 +154,8 @@ internal static class DictionaryRecords<TKey, TValue>
             return (known, (int)knownCount);
         }
 
+        // A shell of another file (or of no table) is written from the node it stands for.
+        node = node.Resolve();
         var nodes = node.Nodes;
         int m = nodes.Length;
         var external = new List<(long Offset, int Count)>(m);
@@ -169,7 +171,7 @@ internal static class DictionaryRecords<TKey, TValue>
             uint bit = remaining & (0u - remaining);
             remaining ^= bit;
             var child = nodes[i];
-            if (Embeds(child, shift + Bits))
+            if (!child.IsShell && Embeds(child, shift + Bits))
             {
                 embedded |= bit;
                 embeddedMaps.Add(child.DataMap);
@@ -285,6 +287,17 @@ internal static class DictionaryRecords<TKey, TValue>
         /// bits of its path (<paramref name="prefix"/>, the low <paramref name="shift"/> bits) and its entry count.
         /// Its entries and embedded children are decoded now, its other sub-nodes on first touch.
         /// </summary>
+        /// <summary>
+        /// A shell for the node at <paramref name="offset"/>: <see cref="Node"/> runs, with the same expectations, when a
+        /// walk first reaches it. The shell is registered as that record (a writer re-committing it finds it by identity).
+        /// </summary>
+        public ChampNode<TKey, TValue> Shell(long offset, long limit, int shift, uint prefix, int expected)
+        {
+            var shell = ChampNode<TKey, TValue>.Shell(new ShellSource(this, offset, limit, shift, prefix, expected));
+            ctx.Register(shell, offset, PairId(keyCodec, valueCodec), expected);
+            return shell;
+        }
+
         public ChampNode<TKey, TValue> Node(long offset, long limit, int shift, uint prefix, int expected)
         {
             var p = ctx.View.Record(offset, RecordTag.DictionaryNode, limit);
@@ -487,6 +500,12 @@ internal static class DictionaryRecords<TKey, TValue>
         }
 
         /// <summary>Decodes the external sub-nodes of one node on first touch and merges them with its embedded ones, in slot order.</summary>
+        private sealed class ShellSource(NodeReader reader, long offset, long limit, int shift, uint prefix, int expected)
+            : ChampShellSource<TKey, TValue>
+        {
+            public override ChampNode<TKey, TValue> Decode() => reader.Node(offset, limit, shift, prefix, expected);
+        }
+
         private sealed class Loader(NodeReader reader, long offset, int shift, uint prefix, uint nodeMap, uint embedded, long[] childOffsets, int[] childCounts, ChampNode<TKey, TValue>[] embeddedNodes)
             : ChampNodeSource<TKey, TValue>
         {
@@ -511,7 +530,8 @@ internal static class DictionaryRecords<TKey, TValue>
                     uint childPrefix = prefix | (fragment << shift);
                     if (reader.Context.Checked is null)
                     {
-                        nodes[i] = reader.Node(child, offset, shift + Bits, childPrefix, childCounts[external]);
+                        // A shell: the child's record is read when a walk reaches it, so a lookup decodes only its path.
+                        nodes[i] = reader.Shell(child, offset, shift + Bits, childPrefix, childCounts[external]);
                     }
                     else
                     {

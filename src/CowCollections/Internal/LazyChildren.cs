@@ -7,10 +7,11 @@ namespace CowCollections.Internal;
 /// The one publication rule of lazily decoded nodes (<c>TrieNode</c>, <c>ChampNode</c>): the first reader
 /// decodes the children from the node's source and publishes them; later readers see them published and never
 /// decode; the source is dropped once the children are published. A decoder that throws leaves the node lazy
-/// (nothing is published, the next reader tries again). Two shapes of storage share the rule:
+/// (nothing is published, the next reader tries again). Three shapes of storage share the rule:
 /// <list type="bullet">
 /// <item><see cref="Load{TChildren, TSource}"/>: children held in their own array, published with a
 /// compare-and-swap (racing readers decode equal content and one array wins);</item>
+/// <item><see cref="Resolve{TResult, TSource}"/>: a stand-in whose one field holds its source, then its result;</item>
 /// <item><see cref="Fill{TNode, TSource}"/>: children stored inline in the node, written once under the node's
 /// monitor and published by clearing the source (a release write readers check with an acquire read).</item>
 /// </list>
@@ -32,6 +33,26 @@ internal static class LazyChildren
         var winner = Interlocked.CompareExchange(ref children, decoded, null) ?? decoded;
         Volatile.Write(ref source, null);
         return winner;
+    }
+
+    /// <summary>
+    /// The same rule for a stand-in resolved as a whole (a CHAMP shell): <paramref name="state"/> holds the source until
+    /// the first decoder publishes its result in that same field with a compare-and-swap (racing readers decode equal
+    /// content and one result wins); a decoder that throws leaves the source in place.
+    /// </summary>
+    public static TResult Resolve<TResult, TSource>(ref object? state, Func<TSource, TResult> decode)
+        where TResult : class
+        where TSource : class
+    {
+        var current = Volatile.Read(ref state);
+        if (current is TResult done)
+        {
+            return done;
+        }
+
+        var decoded = decode((TSource)current!);
+        var prior = Interlocked.CompareExchange(ref state, decoded, current);
+        return ReferenceEquals(prior, current) ? decoded : (TResult)prior!;
     }
 
     /// <summary>

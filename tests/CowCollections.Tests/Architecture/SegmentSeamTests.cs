@@ -25,6 +25,7 @@ public class SegmentSeamTests
         "CowCollections.Internal.Champ.ChampEntry`2",
         "CowCollections.Internal.Champ.ChampNode`2",
         "CowCollections.Internal.Champ.ChampNodeSource`2",
+        "CowCollections.Internal.Champ.ChampShellSource`2",
     ];
 
     /// <summary>

@@ -207,9 +207,59 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
         Assert.Equal(50_000, opened.Count);
         Assert.True(opened.Root.IsPending, "opening must not decode the root's sub-nodes");
         Assert.Equal(-777, opened[777]);
-        Assert.Equal(1, opened.Root.Nodes.Count(n => !n.IsPending));
+
+        // The lookup read one record per level: the root's children are shells, one of them decoded, and below it
+        // again exactly one decoded child (50,000 keys: the path is root, one child, one grandchild, maybe one more).
+        var children = opened.Root.Nodes;
+        Assert.All(children, c => Assert.True(c.IsShell));
+        Assert.Equal(1, children.Count(c => c.IsDecoded));
+        var child = children.Single(c => c.IsDecoded).Resolve();
+        Assert.True(child.Nodes.Count(c => c.IsDecoded) <= 1);
+        Assert.True(child.Nodes.Length > 1, "the child has siblings to leave undecoded");
         Assert.Equal(-49_999, opened[49_999]);
+        Assert.Equal(2, children.Count(c => c.IsDecoded));
         Assert.False(opened.ContainsKey(50_000));
+
+        // A walk of everything resolves every shell and reads equal to the original.
+        Assert.True(opened.DictionaryEquals(d));
+        ChampChecker<int, int>.Check(opened.Root, opened.Count, opened.KeyComparer);
+    }
+
+    [Fact]
+    public void Threads_racing_to_resolve_the_same_shells_all_read_correct_values()
+    {
+        using var dir = new TempDirectory();
+        string path = dir.File("race.seg");
+        using (var file = SegmentFile.OpenWrite(path))
+        {
+            file.Commit("d", PersistentDictionary.CreateRange(Enumerable.Range(0, 40_000).Select(i => KeyValuePair.Create(i, i * 3))));
+        }
+
+        for (int round = 0; round < 20; round++)
+        {
+            using var reader = SegmentFile.OpenRead(path);
+            var opened = reader.Current.GetDictionary<int, int>("d");
+            int wrong = 0;
+            using var start = new Barrier(4);
+            var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+            {
+                var random = new Random(round * 4 + t);
+                start.SignalAndWait();
+                for (int i = 0; i < 2_000; i++)
+                {
+                    int key = random.Next(-100, 40_100);
+                    bool found = opened.TryGetValue(key, out int value);
+                    if (found != (key >= 0 && key < 40_000) || (found && value != key * 3))
+                    {
+                        Interlocked.Increment(ref wrong);
+                    }
+                }
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            threads.ForEach(t => t.Join());
+            Assert.Equal(0, wrong);
+            Assert.Equal(40_000, opened.Count(kv => kv.Value == kv.Key * 3));
+        }
     }
 
     [Fact]

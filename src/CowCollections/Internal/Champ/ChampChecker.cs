@@ -60,7 +60,7 @@ internal static class ChampChecker<TKey, TValue>
         for (uint map = node.NodeMap; map != 0; map &= map - 1, slot++)
         {
             int fragment = BitOperations.TrailingZeroCount(map);
-            var child = node.Nodes[slot];
+            var child = node.Child(slot);
             Require(child is not null, "a null sub-node");
             int childCount = CheckNode(child!, shift + TrieGeometry.ChampBits, prefix | ((uint)fragment << shift), isRoot: false, comparer);
             Require(childCount >= ChampShape.MinSubtreeEntries, "a sub-node holds fewer than two entries (not canonical)");
@@ -87,9 +87,9 @@ internal static class ChampChecker<TKey, TValue>
             }
 
             bitmap++;
-            foreach (var child in node.Nodes)
+            for (int i = 0; i < node.Nodes.Length; i++)
             {
-                Walk(child, depth + 1);
+                Walk(node.Child(i), depth + 1);
             }
         }
     }

@@ -78,7 +78,7 @@ internal struct ChampCursor<TKey, TValue>
             if (next < node.Nodes.Length)
             {
                 _next[_depth] = next + 1;
-                var child = node.Nodes[next];
+                var child = node.Child(next);
                 _depth++;
                 _nodes[_depth] = child;
                 _next[_depth] = 0;

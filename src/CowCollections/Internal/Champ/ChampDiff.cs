@@ -66,8 +66,8 @@ internal static class ChampDiff<TKey, TValue>
             else if (oldNode && newNode)
             {
                 Diff(
-                    older.Nodes[ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)],
-                    newer.Nodes[ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)],
+                    older.Child(ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)),
+                    newer.Child(ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)),
                     shift + TrieGeometry.ChampBits,
                     comparer,
                     valueComparer,
@@ -75,11 +75,11 @@ internal static class ChampDiff<TKey, TValue>
             }
             else if (oldData && newNode)
             {
-                EntryVersusNode(older.Entries[ChampNode<TKey, TValue>.Slot(older.DataMap, bit)], newer.Nodes[ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)], entryIsOld: true, comparer, valueComparer, changes);
+                EntryVersusNode(older.Entries[ChampNode<TKey, TValue>.Slot(older.DataMap, bit)], newer.Child(ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)), entryIsOld: true, comparer, valueComparer, changes);
             }
             else if (oldNode && newData)
             {
-                EntryVersusNode(newer.Entries[ChampNode<TKey, TValue>.Slot(newer.DataMap, bit)], older.Nodes[ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)], entryIsOld: false, comparer, valueComparer, changes);
+                EntryVersusNode(newer.Entries[ChampNode<TKey, TValue>.Slot(newer.DataMap, bit)], older.Child(ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)), entryIsOld: false, comparer, valueComparer, changes);
             }
             else if (oldData)
             {
@@ -91,11 +91,11 @@ internal static class ChampDiff<TKey, TValue>
             }
             else if (oldNode)
             {
-                AddAll(older.Nodes[ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)], DictionaryChangeKind.Removed, changes);
+                AddAll(older.Child(ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)), DictionaryChangeKind.Removed, changes);
             }
             else
             {
-                AddAll(newer.Nodes[ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)], DictionaryChangeKind.Added, changes);
+                AddAll(newer.Child(ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)), DictionaryChangeKind.Added, changes);
             }
         }
     }
@@ -144,7 +144,7 @@ internal static class ChampDiff<TKey, TValue>
 
         for (int i = 0; i < a.Nodes.Length; i++)
         {
-            if (!Equal(a.Nodes[i], b.Nodes[i], shift + TrieGeometry.ChampBits, comparer, valueComparer))
+            if (!Equal(a.Child(i), b.Child(i), shift + TrieGeometry.ChampBits, comparer, valueComparer))
             {
                 return false;
             }

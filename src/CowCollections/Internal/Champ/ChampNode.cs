@@ -24,6 +24,15 @@ namespace CowCollections.Internal.Champ;
 /// to decode them. Decoding is idempotent and thread-safe (racing readers decode equal content and one
 /// array wins); a lazy node has no owner, so no builder edits it in place. Only <see cref="Nodes"/> is a
 /// property, so the read path pays one null check per level.</item>
+/// <item>A <em>shell</em> (made by the segment layer for a child record not yet read) stands for a node whose maps,
+/// entries and sub-nodes are all still in the file: its maps are 0, its <see cref="Entries"/> null (which is what
+/// marks it), and <see cref="Resolve"/> decodes it once (thread-safe, by the rule of <see cref="LazyChildren"/>) into
+/// the node it stands for, which it then keeps. A shell is never filled in place: code reaches a sub-node through
+/// <see cref="Child"/>, which returns the resolved node, and <c>ChampTrie.Find</c> resolves a shell only on its miss
+/// path (a shell's maps are 0), so a lookup in a freshly opened file decodes only the records on its path and a
+/// lookup in memory pays nothing for shells. The segment writer finds a shell by identity, as any node it read,
+/// without resolving it. A shell costs no field of its own: its source and then its resolved node live in the field
+/// a lazy node keeps its source in.</item>
 /// </list>
 /// </summary>
 internal sealed class ChampNode<TKey, TValue>
@@ -41,7 +50,12 @@ internal sealed class ChampNode<TKey, TValue>
     public ChampEntry<TKey, TValue>[] Entries;
 
     private ChampNode<TKey, TValue>[]? _nodes;
-    private ChampNodeSource<TKey, TValue>? _source;
+
+    /// <summary>
+    /// A lazy node's <see cref="ChampNodeSource{TKey, TValue}"/> until its sub-nodes are decoded (then null); a shell's
+    /// <see cref="ChampShellSource{TKey, TValue}"/> until it is resolved, then the resolved node.
+    /// </summary>
+    private object? _source;
 
     /// <summary>The builder token that may write this node in place; null once published by a persistent operation.</summary>
     public EditToken? Owner;
@@ -64,7 +78,38 @@ internal sealed class ChampNode<TKey, TValue>
         _source = source;
     }
 
-    /// <summary>The sub-nodes, in slot order (exactly sized).</summary>
+    private ChampNode(ChampShellSource<TKey, TValue> source)
+    {
+        Entries = null!;
+        _source = source;
+    }
+
+    /// <summary>A shell for a node still in the file: <paramref name="source"/> decodes it on the first <see cref="Resolve"/>.</summary>
+    public static ChampNode<TKey, TValue> Shell(ChampShellSource<TKey, TValue> source) => new(source);
+
+    /// <summary>True for a shell: a stand-in whose contents must be read through <see cref="Resolve"/>.</summary>
+    public bool IsShell
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Entries is null;
+    }
+
+    /// <summary>False only for a shell not resolved yet (its record not read): what laziness tests count.</summary>
+    public bool IsDecoded => Entries is not null || Volatile.Read(ref _source) is ChampNode<TKey, TValue>;
+
+    /// <summary>The node a shell stands for, decoded on the first call (racing callers decode equal nodes, one wins); this node when it is not a shell.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ChampNode<TKey, TValue> Resolve() => Entries is null ? ResolveShell() : this;
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ChampNode<TKey, TValue> ResolveShell() =>
+        LazyChildren.Resolve<ChampNode<TKey, TValue>, ChampShellSource<TKey, TValue>>(ref _source, static source => source.Decode());
+
+    /// <summary>The sub-node at <paramref name="slot"/>, resolved when it is a shell: how every walk reaches a child.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ChampNode<TKey, TValue> Child(int slot) => Nodes[slot].Resolve();
+
+    /// <summary>The sub-nodes, in slot order (exactly sized). May hold shells: read a child through <see cref="Child"/>.</summary>
     public ChampNode<TKey, TValue>[] Nodes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,7 +121,10 @@ internal sealed class ChampNode<TKey, TValue>
     public bool IsPending => Volatile.Read(ref _nodes) is null;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ChampNode<TKey, TValue>[] Load() => LazyChildren.Load(ref _nodes, ref _source, static source => source.Load());
+    private ChampNode<TKey, TValue>[] Load() =>
+        Entries is null
+            ? throw new InvalidOperationException("Internal error: a shell CHAMP node was read without being resolved.")
+            : LazyChildren.Load(ref _nodes, ref _source, static source => ((ChampNodeSource<TKey, TValue>)source).Load());
 
     /// <summary>A collision node (depth <c>ChampMaxDepth</c>): entries sharing one full hash.</summary>
     public static ChampNode<TKey, TValue> Collision(ChampEntry<TKey, TValue>[] entries, EditToken? owner) =>
@@ -218,4 +266,16 @@ internal sealed class ChampNode<TKey, TValue>
 internal abstract class ChampNodeSource<TKey, TValue>
 {
     public abstract ChampNode<TKey, TValue>[] Load();
+}
+
+/// <summary>
+/// Decodes the node a shell <see cref="ChampNode{TKey, TValue}"/> stands for (implemented by the segment layer over a
+/// mapped file). <see cref="Decode"/> must be deterministic; it throws a typed segment exception when the bytes are
+/// damaged, and the shell then stays unresolved (the next reader tries again).
+/// </summary>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+internal abstract class ChampShellSource<TKey, TValue>
+{
+    public abstract ChampNode<TKey, TValue> Decode();
 }

@@ -66,6 +66,13 @@ internal static class ChampTrie<TKey, TValue>
             uint nodeMap = node.NodeMap;
             if ((nodeMap & bit) == 0)
             {
+                if (node.IsShell)
+                {
+                    // A shell's maps are 0, so only the miss path meets it: resolve it and look again at this level.
+                    node = node.Resolve();
+                    continue;
+                }
+
                 return ref Unsafe.NullRef<ChampEntry<TKey, TValue>>();
             }
 
@@ -80,7 +87,7 @@ internal static class ChampTrie<TKey, TValue>
 
     private static ref ChampEntry<TKey, TValue> FindInCollision(ChampNode<TKey, TValue> node, TKey key, uint hash, IEqualityComparer<TKey>? comparer)
     {
-        var entries = node.Entries;
+        var entries = node.Resolve().Entries;
         for (int i = 0; i < entries.Length; i++)
         {
             if (entries[i].Hash == hash && ChampKeys<TKey>.Equal(comparer, entries[i].Key, key))
@@ -136,7 +143,7 @@ internal static class ChampTrie<TKey, TValue>
         if ((node.NodeMap & bit) != 0)
         {
             int slot = ChampNode<TKey, TValue>.Slot(node.NodeMap, bit);
-            var child = node.Nodes[slot];
+            var child = node.Child(slot);
             var newChild = Set(child, owner, entry, shift + TrieGeometry.ChampBits, comparer, valueComparer, mode, out result);
             return ReferenceEquals(child, newChild) ? node : node.WithChild(owner, slot, newChild);
         }
@@ -271,7 +278,7 @@ internal static class ChampTrie<TKey, TValue>
         else if ((node.NodeMap & bit) != 0)
         {
             int slot = ChampNode<TKey, TValue>.Slot(node.NodeMap, bit);
-            var child = node.Nodes[slot];
+            var child = node.Child(slot);
             var newChild = Remove(child, owner, key, hash, shift + TrieGeometry.ChampBits, comparer, out removed, out oldValue);
             if (!removed)
             {
