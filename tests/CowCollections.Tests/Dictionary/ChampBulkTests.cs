@@ -11,8 +11,7 @@ namespace CowCollections.Tests.Dictionary;
 /// </summary>
 public class ChampBulkTests(ITestOutputHelper output)
 {
-    private static readonly Func<int, int>[] Strategies =
-        [HashStrategies.Spread, HashStrategies.LowBitsEqual, HashStrategies.FullCollisionGroups, HashStrategies.AllEqual, id => id % 97];
+    private static readonly Func<int, int>[] Strategies = HashStrategies.All;
 
     [Fact]
     public void Bulk_build_equals_one_by_one_insertion_in_content_and_shape() =>

@@ -12,8 +12,7 @@ namespace CowCollections.Tests.Dictionary;
 /// </summary>
 public class DictionaryDiffModelTests(ITestOutputHelper output)
 {
-    private static readonly Func<int, int>[] Strategies =
-        [HashStrategies.Spread, HashStrategies.LowBitsEqual, HashStrategies.FullCollisionGroups, HashStrategies.AllEqual, id => id % 97];
+    private static readonly Func<int, int>[] Strategies = HashStrategies.All;
 
     [Fact]
     public void Diff_of_unrelated_sibling_and_rebuilt_versions_equals_the_brute_force_diff()

@@ -53,15 +53,10 @@ public class DictionaryKeysValuesTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void Keys_and_Values_answer_as_Dictionary_does_in_the_dictionary_enumeration_order(int strategy)
     {
-        Func<int, int> hash = strategy switch
-        {
-            0 => HashStrategies.Spread,
-            1 => HashStrategies.LowBitsEqual,
-            2 => HashStrategies.FullCollisionGroups,
-            _ => HashStrategies.AllEqual,
-        };
+        var hash = HashStrategies.All[strategy];
         var random = new Random(strategy + 40);
         var oracle = new Dictionary<HashKey, int>();
         var d = PersistentDictionary<HashKey, int>.Empty;

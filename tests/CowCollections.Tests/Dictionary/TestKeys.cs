@@ -32,6 +32,9 @@ public static class HashStrategies
 
     /// <summary>Well spread hashes.</summary>
     public static int Spread(int id) => unchecked(id * (int)0x9E3779B1);
+
+    /// <summary>Every strategy above, and hashes that repeat modulo a small prime: what the model tests draw from.</summary>
+    public static readonly Func<int, int>[] All = [Spread, LowBitsEqual, FullCollisionGroups, AllEqual, id => id % 97];
 }
 
 /// <summary>An int comparer with a chosen hash (a non-default comparer for a value-type key).</summary>
