@@ -220,6 +220,12 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
         Assert.Equal(2, children.Count(c => c.IsDecoded));
         Assert.False(opened.ContainsKey(50_000));
 
+        // Diff against a one-key change skips the shells both versions share: it reads only the changed path.
+        int decoded = children.Count(c => c.IsDecoded);
+        var changed = opened.SetItem(1_000, 1);
+        Assert.Single(opened.Diff(changed));
+        Assert.Equal(decoded + 1, children.Count(c => c.IsDecoded));
+
         // A walk of everything resolves every shell and reads equal to the original.
         Assert.True(opened.DictionaryEquals(d));
         ChampChecker<int, int>.Check(opened.Root, opened.Count, opened.KeyComparer);

@@ -26,6 +26,13 @@ internal static class ChampDiff<TKey, TValue>
         IEqualityComparer<TValue> valueComparer,
         List<DictionaryChange<TKey, TValue>> changes)
     {
+        // Shared subtrees are skipped before anything is resolved: a shell two versions share is never read.
+        if (ReferenceEquals(older, newer))
+        {
+            return;
+        }
+
+        (older, newer) = (older.Resolve(), newer.Resolve());
         if (ReferenceEquals(older, newer))
         {
             return;
@@ -66,8 +73,8 @@ internal static class ChampDiff<TKey, TValue>
             else if (oldNode && newNode)
             {
                 Diff(
-                    older.Child(ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)),
-                    newer.Child(ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)),
+                    older.Nodes[ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)],
+                    newer.Nodes[ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)],
                     shift + TrieGeometry.ChampBits,
                     comparer,
                     valueComparer,
@@ -103,6 +110,12 @@ internal static class ChampDiff<TKey, TValue>
     /// <summary>True when both tries hold equal keys with equal values. O(1) on the same root; skips shared subtrees.</summary>
     public static bool Equal(ChampNode<TKey, TValue> a, ChampNode<TKey, TValue> b, int shift, IEqualityComparer<TKey>? comparer, IEqualityComparer<TValue> valueComparer)
     {
+        if (ReferenceEquals(a, b))
+        {
+            return true;
+        }
+
+        (a, b) = (a.Resolve(), b.Resolve());
         if (ReferenceEquals(a, b))
         {
             return true;
@@ -144,7 +157,7 @@ internal static class ChampDiff<TKey, TValue>
 
         for (int i = 0; i < a.Nodes.Length; i++)
         {
-            if (!Equal(a.Child(i), b.Child(i), shift + TrieGeometry.ChampBits, comparer, valueComparer))
+            if (!Equal(a.Nodes[i], b.Nodes[i], shift + TrieGeometry.ChampBits, comparer, valueComparer))
             {
                 return false;
             }
