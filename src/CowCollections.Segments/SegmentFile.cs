@@ -205,7 +205,8 @@ public sealed partial class SegmentFile : IDisposable
             var storage = _system.OpenRead(FilePath);
             try
             {
-                var (head, commit, view) = SegmentHead.Load(storage);
+                // The head this reader has is checked already: a refresh that finds it again does not read its seal again.
+                var (head, commit, view) = SegmentHead.Load(storage, _head);
                 if (head.FileId == _head.FileId && head.CommitNumber == _head.CommitNumber)
                 {
                     storage.Dispose();

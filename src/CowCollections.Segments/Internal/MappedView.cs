@@ -119,18 +119,13 @@ internal sealed unsafe class MappedView
         return covered.Slice(Format.RecordHeaderSize, (int)length);
     }
 
-    /// <summary>The checksum (XxHash3-64) of the bytes [<paramref name="start"/>, <paramref name="end"/>), which the caller has checked lie in the view.</summary>
+    /// <summary>The checksum (XxHash3-64) of the bytes [<paramref name="start"/>, <paramref name="end"/>), which the caller has checked lie in the view and span at most a sealed commit.</summary>
     public ulong Checksum(long start, long end)
     {
-        System.Diagnostics.Debug.Assert(start >= 0 && start <= end && end <= Length, "the range is inside the view");
-        var hash = new System.IO.Hashing.XxHash3();
-        for (long at = start; at < end; at += int.MaxValue / 2)
-        {
-            hash.Append(new ReadOnlySpan<byte>(_base + at, (int)Math.Min(end - at, int.MaxValue / 2)));
-        }
-
+        System.Diagnostics.Debug.Assert(start >= 0 && start <= end && end <= Length && end - start <= Format.SealedCommitLimit, "a sealed commit's range inside the view");
+        ulong checksum = Format.Checksum(new ReadOnlySpan<byte>(_base + start, (int)(end - start)));
         GC.KeepAlive(_pinned);
-        return hash.GetCurrentHashAsUInt64();
+        return checksum;
     }
 
     /// <summary>The tag of the record at <paramref name="offset"/> after the same checks as <see cref="Record"/>, for generic walks.</summary>

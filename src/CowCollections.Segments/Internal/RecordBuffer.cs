@@ -15,7 +15,8 @@ namespace CowCollections.Segments.Internal;
 /// is grown with zeros to an eighth beyond it, so that most commits write into blocks the file already has and
 /// their flush has no file length or allocation to make durable.</para>
 /// <para>Seal: every byte from <see cref="Start"/> is also fed to one running XxHash3-64, so <see cref="Seal"/> gives the
-/// checksum of everything this commit appended so far without reading it back.</para>
+/// checksum of everything this commit appended so far without reading it back. Once the commit has appended more than
+/// <see cref="Format.SealedCommitLimit"/> it cannot be sealed, and the hashing stops.</para>
 /// </summary>
 internal sealed class RecordBuffer : IBufferWriter<byte>
 {
@@ -99,7 +100,11 @@ internal sealed class RecordBuffer : IBufferWriter<byte>
                 _storage.Preallocate(Allocated);
             }
 
-            _seal.Append(_buffer.AsSpan(_sealed, _used - _sealed));
+            if (end - Start <= Format.SealedCommitLimit)
+            {
+                _seal.Append(_buffer.AsSpan(_sealed, _used - _sealed));
+            }
+
             _storage.Write(_buffer.AsSpan(0, _used), _bufferStart);
             _bufferStart += _used;
             _used = 0;
@@ -107,9 +112,10 @@ internal sealed class RecordBuffer : IBufferWriter<byte>
         }
     }
 
-    /// <summary>The XxHash3-64 of every byte from <see cref="Start"/> to <see cref="Position"/> (call it between records).</summary>
+    /// <summary>The XxHash3-64 of every byte from <see cref="Start"/> to <see cref="Position"/> (call it between records, at most <see cref="Format.SealedCommitLimit"/> bytes in).</summary>
     public ulong Seal()
     {
+        System.Diagnostics.Debug.Assert(Position - Start <= Format.SealedCommitLimit, "a commit small enough to seal");
         _seal.Append(_buffer.AsSpan(_sealed, _used - _sealed));
         _sealed = _used;
         return _seal.GetCurrentHashAsUInt64();

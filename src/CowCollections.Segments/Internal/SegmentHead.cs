@@ -79,9 +79,11 @@ internal static class SegmentHead
     /// <summary>
     /// Reads both header slots (plain reads, not through a map), then the file length, picks the valid slot with
     /// the higher commit, maps its committed length and reads its commit record; falls back to the other slot when
-    /// that fails. Every error is a <see cref="SegmentException"/> whose offset is inside the file (or -1).
+    /// that fails. A sealed commit's seal is checked, except for the slot equal to <paramref name="verified"/> (the head a
+    /// reader checked when it opened or last refreshed). Every error is a <see cref="SegmentException"/> whose offset is
+    /// inside the file (or -1).
     /// </summary>
-    public static (HeaderSlot Head, CommitRecord Commit, MappedView View) Load(SegmentStorage storage)
+    public static (HeaderSlot Head, CommitRecord Commit, MappedView View) Load(SegmentStorage storage, HeaderSlot? verified = null)
     {
         string path = storage.Path;
 
@@ -177,7 +179,11 @@ internal static class SegmentHead
                 var commit = head.CommitOffset == 0
                     ? CommitRecord.Empty(head.CommitNumber, head.TimestampMs)
                     : CommitRecord.Read(view, head.CommitOffset, head.CommittedLength, head.CommitNumber);
-                CheckSeal(view, head, commit, slot);
+                if (head != verified)
+                {
+                    CheckSeal(view, head, commit, slot);
+                }
+
                 return (head, commit, view);
             }
             catch (SegmentException e)
@@ -194,7 +200,7 @@ internal static class SegmentHead
     /// <see cref="CommitRecord.VerifySeal"/>). A commit record ends its commit, so a sealed one covers every byte up to
     /// the committed length.
     /// </summary>
-    public static void CheckSeal(MappedView view, HeaderSlot head, CommitRecord commit, long slot)
+    private static void CheckSeal(MappedView view, HeaderSlot head, CommitRecord commit, long slot)
     {
         if (head.Sealed != commit.Seal.HasValue)
         {
