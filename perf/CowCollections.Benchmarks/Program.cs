@@ -6,6 +6,7 @@ namespace CowCollections.Benchmarks;
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project perf/CowCollections.Benchmarks -- --filter '*'</c>.
 /// <c>-- --list-memory</c> prints retained bytes per element of each list structure instead (see <see cref="ListMemoryReport"/>);
+/// <c>-- layouts-retained</c> prints the node-layout lab's retained bytes (see <see cref="ChampLayout.LayoutData"/>);
 /// <c>-- retained</c> and <c>-- interleaved</c> print the dictionary's retained bytes and a round-robin comparison of the dictionaries.
 /// </summary>
 public static class Program
@@ -24,6 +25,12 @@ public static class Program
         if (args is ["retained"])
         {
             DictionaryBenchmarksRetained.Run(Console.Out, RetainedCsvDirectory);
+            return;
+        }
+
+        if (args is ["layouts-retained"])
+        {
+            ChampLayout.LayoutData.ReportRetained(Console.Out);
             return;
         }
 

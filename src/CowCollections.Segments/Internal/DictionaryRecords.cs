@@ -236,7 +236,7 @@ internal static class DictionaryRecords<TKey, TValue>
 
     private static void Append(ChampNode<TKey, TValue> node, List<TKey> keys, List<TValue> values)
     {
-        foreach (ref readonly var entry in node.Entries.AsSpan())
+        foreach (ref readonly var entry in node.Entries)
         {
             keys.Add(entry.Key);
             values.Add(entry.Value);
@@ -415,19 +415,19 @@ internal static class DictionaryRecords<TKey, TValue>
                 remaining ^= bit;
                 uint childPrefix = prefix | ((uint)BitOperations.TrailingZeroCount(bit) << shift);
                 int n = BitOperations.PopCount(embeddedMaps[i]);
-                embeddedNodes[i] = new ChampNode<TKey, TValue>(embeddedMaps[i], 0, Entries(offset, keys, values, at, n, shift + Bits, childPrefix, embeddedMaps[i], false), [], null);
+                embeddedNodes[i] = ChampNode<TKey, TValue>.Bitmap(embeddedMaps[i], 0, Entries(offset, keys, values, at, n, shift + Bits, childPrefix, embeddedMaps[i], false), [], null);
                 at += n;
             }
 
             ChampNode<TKey, TValue> node;
             if (e == 0)
             {
-                node = new ChampNode<TKey, TValue>(dataMap, nodeMap, entries, embeddedNodes, null);
+                node = collision ? ChampNode<TKey, TValue>.Collision(entries, null) : ChampNode<TKey, TValue>.Bitmap(dataMap, nodeMap, entries, embeddedNodes, null);
             }
             else
             {
                 var loader = new Loader(this, offset, shift, prefix, nodeMap, embedded, childOffsets, childCounts, embeddedNodes);
-                node = new ChampNode<TKey, TValue>(dataMap, nodeMap, entries, loader);
+                node = ChampNode<TKey, TValue>.Lazy(dataMap, nodeMap, entries, loader);
             }
 
             ctx.Register(node, offset, PairId(keyCodec, valueCodec), expected);

@@ -122,7 +122,7 @@ internal static class ChampBulk<TKey, TValue>
             return ChampNode<TKey, TValue>.Collision(sorted[lo..hi], null);
         }
 
-        // First pass: the runs' slots decide the maps; second pass fills exactly sized arrays.
+        // First pass: the runs' slots decide the maps; second pass fills the node (its class fits its entries exactly) and its sub-node array.
         uint dataMap = 0;
         uint nodeMap = 0;
         for (int i = lo; i < hi;)
@@ -140,8 +140,8 @@ internal static class ChampBulk<TKey, TValue>
             i = j;
         }
 
-        var entries = dataMap == 0 ? [] : new ChampEntry<TKey, TValue>[BitOperations.PopCount(dataMap)];
         var nodes = nodeMap == 0 ? [] : new ChampNode<TKey, TValue>[BitOperations.PopCount(nodeMap)];
+        var node = ChampNode<TKey, TValue>.NewBitmap(dataMap, nodeMap, nodes, null);
         int e = 0;
         int n = 0;
         for (int i = lo; i < hi;)
@@ -149,7 +149,7 @@ internal static class ChampBulk<TKey, TValue>
             int j = RunEnd(sorted, i, hi, shift, out _);
             if (j - i == 1)
             {
-                entries[e++] = sorted[i];
+                node.EntryAt(e++) = sorted[i];
             }
             else
             {
@@ -159,7 +159,7 @@ internal static class ChampBulk<TKey, TValue>
             i = j;
         }
 
-        return new ChampNode<TKey, TValue>(dataMap, nodeMap, entries, nodes, null);
+        return node;
     }
 
     /// <summary>The end of the run starting at <paramref name="i"/> whose entries share the fragment at <paramref name="shift"/> (its slot bit).</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace CowCollections.Internal.Champ;
 
@@ -8,7 +9,8 @@ namespace CowCollections.Internal.Champ;
 /// Deep check of every invariant listed on <see cref="ChampNode{TKey, TValue}"/>: each node's shape by the
 /// rules of <see cref="ChampShape"/> (bitmaps disjoint, reachable and matching the array lengths, canonical form,
 /// collision nodes only at the maximum depth), every stored hash equal to the comparer's hash of its key and lying
-/// on the path that leads to it and in its slot, one full hash and distinct keys in each collision node, at least
+/// on the path that leads to it and in its slot, one full hash and distinct keys in each collision node, the node class matching the depth (collision nodes
+/// only at the collision depth), an inline capacity that holds the entries with every spare slot cleared, at least
 /// two entries below every sub-node, and the entry count. Run by the tests after every step; throws <see cref="InvalidOperationException"/>
 /// naming the first broken invariant.
 /// </summary>
@@ -18,7 +20,7 @@ internal static class ChampChecker<TKey, TValue>
     {
         int total = CheckNode(root, 0, 0, isRoot: true, comparer);
         Require(total == count, $"the trie holds {total} entries but the count is {count}");
-        Require(count != 0 || ReferenceEquals(root, ChampNode<TKey, TValue>.Empty) || (root.Entries.Length == 0 && root.Nodes.Length == 0), "an empty dictionary with a non-empty root");
+        Require(count != 0 || ReferenceEquals(root, ChampNode<TKey, TValue>.Empty) || (root.EntryCount == 0 && root.Nodes.Length == 0), "an empty dictionary with a non-empty root");
     }
 
     private static int CheckNode(ChampNode<TKey, TValue> node, int shift, uint prefix, bool isRoot, IEqualityComparer<TKey>? comparer)
@@ -26,6 +28,7 @@ internal static class ChampChecker<TKey, TValue>
         uint prefixMask = shift >= 32 ? uint.MaxValue : (1u << shift) - 1;
         if (shift >= ChampTrie<TKey, TValue>.CollisionShift)
         {
+            Require(node.IsCollisionClass, "a node at the collision depth is not a collision node");
             Require(ChampShape.ValidateCollision(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length));
             uint hash = node.Entries[0].Hash;
             for (int i = 0; i < node.Entries.Length; i++)
@@ -43,7 +46,18 @@ internal static class ChampChecker<TKey, TValue>
             return node.Entries.Length;
         }
 
+        Require(!node.IsCollisionClass, "a collision node above the collision depth");
         Require(ChampShape.Validate(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length, shift, isRoot));
+        Require(node.Capacity >= node.Entries.Length && node.Capacity <= ChampNode<TKey, TValue>.MaxCapacity, $"a node of inline capacity {node.Capacity} holds {node.Entries.Length} entries");
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<ChampEntry<TKey, TValue>>())
+        {
+            for (int i = node.Entries.Length; i < node.Capacity; i++)
+            {
+                ref var spare = ref node.EntryAt(i);
+                Require(EqualityComparer<TKey>.Default.Equals(spare.Key, default!) && EqualityComparer<TValue>.Default.Equals(spare.Value, default!), $"spare inline slot {i} still holds an entry (a stale reference kept alive)");
+            }
+        }
+
         int total = 0;
         int slot = 0;
         for (uint map = node.DataMap; map != 0; map &= map - 1, slot++)

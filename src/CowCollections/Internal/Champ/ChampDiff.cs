@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Numerics;
 
@@ -55,8 +56,8 @@ internal static class ChampDiff<TKey, TValue>
             bool newNode = (newer.NodeMap & bit) != 0;
             if (oldData && newData)
             {
-                ref readonly var a = ref older.Entries[ChampNode<TKey, TValue>.Slot(older.DataMap, bit)];
-                ref readonly var b = ref newer.Entries[ChampNode<TKey, TValue>.Slot(newer.DataMap, bit)];
+                ref readonly var a = ref older.EntryAt(ChampNode<TKey, TValue>.Slot(older.DataMap, bit));
+                ref readonly var b = ref newer.EntryAt(ChampNode<TKey, TValue>.Slot(newer.DataMap, bit));
                 if (a.Hash == b.Hash && ChampKeys<TKey>.Equal(comparer, a.Key, b.Key))
                 {
                     if (!valueComparer.Equals(a.Value, b.Value))
@@ -82,19 +83,19 @@ internal static class ChampDiff<TKey, TValue>
             }
             else if (oldData && newNode)
             {
-                EntryVersusNode(older.Entries[ChampNode<TKey, TValue>.Slot(older.DataMap, bit)], newer.Child(ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)), entryIsOld: true, comparer, valueComparer, changes);
+                EntryVersusNode(older.EntryAt(ChampNode<TKey, TValue>.Slot(older.DataMap, bit)), newer.Child(ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)), entryIsOld: true, comparer, valueComparer, changes);
             }
             else if (oldNode && newData)
             {
-                EntryVersusNode(newer.Entries[ChampNode<TKey, TValue>.Slot(newer.DataMap, bit)], older.Child(ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)), entryIsOld: false, comparer, valueComparer, changes);
+                EntryVersusNode(newer.EntryAt(ChampNode<TKey, TValue>.Slot(newer.DataMap, bit)), older.Child(ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)), entryIsOld: false, comparer, valueComparer, changes);
             }
             else if (oldData)
             {
-                changes.Add(Removed(older.Entries[ChampNode<TKey, TValue>.Slot(older.DataMap, bit)]));
+                changes.Add(Removed(older.EntryAt(ChampNode<TKey, TValue>.Slot(older.DataMap, bit))));
             }
             else if (newData)
             {
-                changes.Add(Added(newer.Entries[ChampNode<TKey, TValue>.Slot(newer.DataMap, bit)]));
+                changes.Add(Added(newer.EntryAt(ChampNode<TKey, TValue>.Slot(newer.DataMap, bit))));
             }
             else if (oldNode)
             {
@@ -128,10 +129,11 @@ internal static class ChampDiff<TKey, TValue>
                 return false;
             }
 
+            ReadOnlySpan<ChampEntry<TKey, TValue>> inB = b.Entries;
             foreach (var x in a.Entries)
             {
-                int i = IndexOf(b.Entries, x, comparer);
-                if (i < 0 || !valueComparer.Equals(x.Value, b.Entries[i].Value))
+                int i = IndexOf(inB, x, comparer);
+                if (i < 0 || !valueComparer.Equals(x.Value, inB[i].Value))
                 {
                     return false;
                 }
@@ -145,8 +147,8 @@ internal static class ChampDiff<TKey, TValue>
             return false;
         }
 
-        var ea = a.Entries;
-        var eb = b.Entries;
+        ReadOnlySpan<ChampEntry<TKey, TValue>> ea = a.Entries;
+        ReadOnlySpan<ChampEntry<TKey, TValue>> eb = b.Entries;
         for (int i = 0; i < ea.Length; i++)
         {
             if (ea[i].Hash != eb[i].Hash || !ChampKeys<TKey>.Equal(comparer, ea[i].Key, eb[i].Key) || !valueComparer.Equals(ea[i].Value, eb[i].Value))
@@ -202,8 +204,8 @@ internal static class ChampDiff<TKey, TValue>
     }
 
     private static void DiffCollision(
-        ChampEntry<TKey, TValue>[] older,
-        ChampEntry<TKey, TValue>[] newer,
+        ReadOnlySpan<ChampEntry<TKey, TValue>> older,
+        ReadOnlySpan<ChampEntry<TKey, TValue>> newer,
         IEqualityComparer<TKey>? comparer,
         IEqualityComparer<TValue> valueComparer,
         List<DictionaryChange<TKey, TValue>> changes)
@@ -230,7 +232,7 @@ internal static class ChampDiff<TKey, TValue>
         }
     }
 
-    private static int IndexOf(ChampEntry<TKey, TValue>[] entries, in ChampEntry<TKey, TValue> entry, IEqualityComparer<TKey>? comparer)
+    private static int IndexOf(ReadOnlySpan<ChampEntry<TKey, TValue>> entries, in ChampEntry<TKey, TValue> entry, IEqualityComparer<TKey>? comparer)
     {
         for (int i = 0; i < entries.Length; i++)
         {

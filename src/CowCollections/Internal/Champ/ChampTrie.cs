@@ -54,7 +54,7 @@ internal static class ChampTrie<TKey, TValue>
             uint dataMap = node.DataMap;
             if ((dataMap & bit) != 0)
             {
-                ref var entry = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(node.Entries), ChampNode<TKey, TValue>.Slot(dataMap, bit));
+                ref var entry = ref node.EntryAt(ChampNode<TKey, TValue>.Slot(dataMap, bit));
                 if (entry.Hash == hash && ChampKeys<TKey>.Equal(comparer, entry.Key, key))
                 {
                     return ref entry;
@@ -87,7 +87,7 @@ internal static class ChampTrie<TKey, TValue>
 
     private static ref ChampEntry<TKey, TValue> FindInCollision(ChampNode<TKey, TValue> node, TKey key, uint hash, IEqualityComparer<TKey>? comparer)
     {
-        var entries = node.Resolve().Entries;
+        var entries = node.Resolve().CollisionEntries;
         for (int i = 0; i < entries.Length; i++)
         {
             if (entries[i].Hash == hash && ChampKeys<TKey>.Equal(comparer, entries[i].Key, key))
@@ -122,7 +122,7 @@ internal static class ChampTrie<TKey, TValue>
         if ((node.DataMap & bit) != 0)
         {
             int slot = ChampNode<TKey, TValue>.Slot(node.DataMap, bit);
-            ref readonly var present = ref node.Entries[slot];
+            ref readonly var present = ref node.EntryAt(slot);
             if (present.Hash == entry.Hash && ChampKeys<TKey>.Equal(comparer, present.Key, entry.Key))
             {
                 if (!ShouldReplace(present, entry, valueComparer, mode))
@@ -179,7 +179,7 @@ internal static class ChampTrie<TKey, TValue>
         ChampSetMode mode,
         out ChampSetResult result)
     {
-        var entries = node.Entries;
+        var entries = node.CollisionEntries;
         for (int i = 0; i < entries.Length; i++)
         {
             if (ChampKeys<TKey>.Equal(comparer, entries[i].Key, entry.Key))
@@ -191,19 +191,14 @@ internal static class ChampTrie<TKey, TValue>
                 }
 
                 result = ChampSetResult.Replaced;
-                return node.WithEntry(owner, i, entry);
+                var replaced = EditToken.Owns(owner, node.Owner) ? entries : (ChampEntry<TKey, TValue>[])entries.Clone();
+                replaced[i] = entry;
+                return node.WithCollisionEntries(owner, replaced);
             }
         }
 
         result = ChampSetResult.Added;
-        var grown = ChampNode<TKey, TValue>.Insert(entries, entries.Length, entry);
-        if (EditToken.Owns(owner, node.Owner))
-        {
-            node.Entries = grown;
-            return node;
-        }
-
-        return ChampNode<TKey, TValue>.Collision(grown, owner);
+        return node.WithCollisionEntries(owner, ChampNode<TKey, TValue>.Insert(entries, entries.Length, entry));
     }
 
     /// <summary>A new sub-node holding two entries whose hashes agree on every fragment above <paramref name="shift"/>.</summary>
@@ -218,11 +213,13 @@ internal static class ChampTrie<TKey, TValue>
         uint bitB = ChampNode<TKey, TValue>.Bit(b.Hash, shift);
         if (bitA != bitB)
         {
-            ChampEntry<TKey, TValue>[] entries = bitA < bitB ? [a, b] : [b, a];
-            return new ChampNode<TKey, TValue>(bitA | bitB, 0, entries, [], owner);
+            var pair = ChampNode<TKey, TValue>.NewBitmap(bitA | bitB, 0, [], owner);
+            pair.EntryAt(0) = bitA < bitB ? a : b;
+            pair.EntryAt(1) = bitA < bitB ? b : a;
+            return pair;
         }
 
-        return new ChampNode<TKey, TValue>(0, bitA, [], [MergeTwo(a, b, shift + TrieGeometry.ChampBits, owner)], owner);
+        return ChampNode<TKey, TValue>.NewBitmap(0, bitA, [MergeTwo(a, b, shift + TrieGeometry.ChampBits, owner)], owner);
     }
 
     /// <summary>
@@ -241,21 +238,14 @@ internal static class ChampTrie<TKey, TValue>
     {
         if (shift >= CollisionShift)
         {
-            var entries = node.Entries;
+            var entries = node.CollisionEntries;
             for (int i = 0; i < entries.Length; i++)
             {
                 if (ChampKeys<TKey>.Equal(comparer, entries[i].Key, key))
                 {
                     removed = true;
                     oldValue = entries[i].Value;
-                    var shrunk = ChampNode<TKey, TValue>.RemoveAt(entries, i);
-                    if (EditToken.Owns(owner, node.Owner))
-                    {
-                        node.Entries = shrunk;
-                        return node;
-                    }
-
-                    return ChampNode<TKey, TValue>.Collision(shrunk, owner);
+                    return node.WithCollisionEntries(owner, ChampNode<TKey, TValue>.RemoveAt(entries, i));
                 }
             }
 
@@ -267,7 +257,7 @@ internal static class ChampTrie<TKey, TValue>
         uint bit = ChampNode<TKey, TValue>.Bit(hash, shift);
         if ((node.DataMap & bit) != 0)
         {
-            ref readonly var present = ref node.Entries[ChampNode<TKey, TValue>.Slot(node.DataMap, bit)];
+            ref readonly var present = ref node.EntryAt(ChampNode<TKey, TValue>.Slot(node.DataMap, bit));
             if (present.Hash == hash && ChampKeys<TKey>.Equal(comparer, present.Key, key))
             {
                 removed = true;
