@@ -25,7 +25,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     public sealed partial class Builder : IDictionary<TKey, TValue>, IReadOnlyDictionary<TKey, TValue>
     {
         /// <summary>The whole state; its owner is the builder's live token (replaced on every publication).</summary>
-        private ChampCore<TKey, TValue> _core;
+        private ChampCore<TKey, TValue, ChampDefaultGeometry> _core;
         private PersistentDictionary<TKey, TValue> _template;
         private int _version;
         private PersistentDictionary<TKey, TValue>? _published;

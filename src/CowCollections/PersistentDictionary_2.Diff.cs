@@ -34,7 +34,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         var changes = new List<DictionaryChange<TKey, TValue>>();
         if (ReferenceEquals(_core.KeyComparer, other._core.KeyComparer))
         {
-            ChampDiff<TKey, TValue>.Diff(_core.Root, other._core.Root, 0, _core.KeyComparer, _core.ValueComparer, changes);
+            ChampDiff<TKey, TValue, ChampDefaultGeometry>.Diff(_core.Root, other._core.Root, 0, _core.KeyComparer, _core.ValueComparer, changes);
             return changes;
         }
 
@@ -105,7 +105,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 
         if (ReferenceEquals(_core.KeyComparer, other._core.KeyComparer))
         {
-            return ChampDiff<TKey, TValue>.Equal(_core.Root, other._core.Root, 0, _core.KeyComparer, _core.ValueComparer);
+            return ChampDiff<TKey, TValue, ChampDefaultGeometry>.Equal(_core.Root, other._core.Root, 0, _core.KeyComparer, _core.ValueComparer);
         }
 
         foreach (var entry in this)

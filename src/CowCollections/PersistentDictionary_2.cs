@@ -38,12 +38,12 @@ public sealed partial class PersistentDictionary<TKey, TValue>
 {
     /// <summary>The empty dictionary with the default comparers. O(1), no allocation.</summary>
     public static readonly PersistentDictionary<TKey, TValue> Empty =
-        new(new ChampCore<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, ChampKeys<TKey>.Normalize(null), EqualityComparer<TValue>.Default));
+        new(new ChampCore<TKey, TValue, ChampDefaultGeometry>(ChampNode<TKey, TValue>.Empty, 0, ChampKeys<TKey>.Normalize(null), EqualityComparer<TValue>.Default));
 
-    /// <summary>The whole state; its <see cref="ChampCore{TKey, TValue}.Owner"/> is always null. Every operation copies it, edits the copy and wraps the result.</summary>
-    private readonly ChampCore<TKey, TValue> _core;
+    /// <summary>The whole state; its <see cref="ChampCore{TKey, TValue, TGeometry}.Owner"/> is always null. Every operation copies it, edits the copy and wraps the result.</summary>
+    private readonly ChampCore<TKey, TValue, ChampDefaultGeometry> _core;
 
-    private PersistentDictionary(in ChampCore<TKey, TValue> core)
+    private PersistentDictionary(in ChampCore<TKey, TValue, ChampDefaultGeometry> core)
     {
         _core = core;
         _core.Owner = null;
@@ -197,10 +197,10 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         var values = valueComparer ?? EqualityComparer<TValue>.Default;
         if (ReferenceEquals(keys, _core.KeyComparer))
         {
-            return ReferenceEquals(values, _core.ValueComparer) ? this : new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(_core.Root, _core.Count, keys, values));
+            return ReferenceEquals(values, _core.ValueComparer) ? this : new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue, ChampDefaultGeometry>(_core.Root, _core.Count, keys, values));
         }
 
-        return new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values)).SetMany(this, ChampSetMode.ThrowIfDifferent);
+        return new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue, ChampDefaultGeometry>(ChampNode<TKey, TValue>.Empty, 0, keys, values)).SetMany(this, ChampSetMode.ThrowIfDifferent);
     }
 
     /// <summary>This dictionary's entries under another key comparer, keeping <see cref="ValueComparer"/>. See <see cref="WithComparers(IEqualityComparer{TKey}, IEqualityComparer{TValue})"/>.</summary>
@@ -216,7 +216,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
         var values = valueComparer ?? EqualityComparer<TValue>.Default;
         return ReferenceEquals(keys, Empty._core.KeyComparer) && ReferenceEquals(values, Empty._core.ValueComparer)
             ? Empty
-            : new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(ChampNode<TKey, TValue>.Empty, 0, keys, values));
+            : new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue, ChampDefaultGeometry>(ChampNode<TKey, TValue>.Empty, 0, keys, values));
     }
 
     internal static PersistentDictionary<TKey, TValue> FromRoot(ChampNode<TKey, TValue> root, int count, PersistentDictionary<TKey, TValue> comparers) =>
@@ -247,7 +247,7 @@ public sealed partial class PersistentDictionary<TKey, TValue>
     }
 
     /// <summary>The parameter a range operation names for a null key, as <c>ImmutableDictionary</c> does: the pair's <c>Key</c>.</summary>
-    internal const string KeyParameter = ChampCore<TKey, TValue>.KeyParameter;
+    internal const string KeyParameter = ChampCore<TKey, TValue, ChampDefaultGeometry>.KeyParameter;
 
     /// <summary>A dictionary with this one's comparers over <paramref name="root"/>; this one when the root is unchanged.</summary>
     private PersistentDictionary<TKey, TValue> With(ChampNode<TKey, TValue> root, int count)
@@ -266,6 +266,6 @@ public sealed partial class PersistentDictionary<TKey, TValue>
             }
         }
 
-        return new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue>(root, count, _core.KeyComparer, _core.ValueComparer));
+        return new PersistentDictionary<TKey, TValue>(new ChampCore<TKey, TValue, ChampDefaultGeometry>(root, count, _core.KeyComparer, _core.ValueComparer));
     }
 }

@@ -125,7 +125,7 @@ internal static class DictionaryRecords<TKey, TValue>
 
         if (result is null)
         {
-            // One sort and a bottom-up build (ChampBulk) instead of n random-order insertions.
+            // One sort and a bottom-up build instead of n random-order insertions.
             var entries = new ChampEntry<TKey, TValue>[dictionary.Count];
             int i = 0;
             foreach (var (key, value) in dictionary)
@@ -133,7 +133,7 @@ internal static class DictionaryRecords<TKey, TValue>
                 entries[i++] = new ChampEntry<TKey, TValue>(key, value, (uint)comparer.GetHashCode(key));
             }
 
-            var root = ChampBulk<TKey, TValue>.Build(entries, comparer, out int distinct);
+            var root = ChampPersistence.BuildTrie<TKey, TValue>(entries, comparer, out int distinct);
             result = PersistentDictionary<TKey, TValue>.FromRoot(root, distinct, PersistentDictionary<TKey, TValue>.EmptyWith(comparer, dictionary.ValueComparer));
             if (result.Count != dictionary.Count)
             {
@@ -487,7 +487,7 @@ internal static class DictionaryRecords<TKey, TValue>
                 {
                     uint bit = remaining & (0u - remaining);
                     remaining ^= bit;
-                    if (ChampNode<TKey, TValue>.Bit(hash, shift) != bit)
+                    if (ChampPersistence.Bit(hash, shift) != bit)
                     {
                         throw Corrupt(ctx, offset, $"a key's hash {hash:x8} does not select its slot at shift {shift}");
                     }

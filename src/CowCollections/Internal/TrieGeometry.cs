@@ -80,6 +80,9 @@ internal static class TrieGeometry
     /// <summary>Bits per level of the tiny trie the tests use to reach depth 6+ with few items.</summary>
     public const int TinyBits = 2;
 
+    /// <summary>Hash bits the tiny CHAMP test geometry branches on (6 levels of 2 bits; keys equal in them collide).</summary>
+    public const int ChampTinyHashBits = 12;
+
     /// <summary>Leaf bits of the tiny test geometry whose leaves are wider than its inner nodes.</summary>
     public const int TinyWideLeafBits = 3;
 
@@ -91,6 +94,67 @@ internal static class TrieGeometry
 
     /// <summary>log2 of the fewest elements in a chunk (8), so that large structs still get a chunk, not a cell.</summary>
     public const int ArrayChunkMinBits = 3;
+}
+
+/// <summary>
+/// The bit geometry of a CHAMP trie, as a type parameter so the JIT folds it to constants (as <see cref="ITrieGeometry"/>
+/// for the vector trie). The trie branches on the low <see cref="HashBits"/> bits of each key's 32-bit hash,
+/// <see cref="Bits"/> per level; below the last bitmap level (at <see cref="CollisionShift"/>) only collision nodes
+/// remain, holding keys whose used hash bits are equal. The dictionary uses <see cref="ChampDefaultGeometry"/>; the
+/// tests also run the engine with <see cref="ChampTinyGeometry"/>, where a few hundred keys make a trie six levels deep
+/// and collision nodes are common.
+/// </summary>
+internal interface IChampGeometry
+{
+    /// <summary>Hash bits consumed per level.</summary>
+    static abstract int Bits { get; }
+
+    /// <summary>Slots per node: <c>1 &lt;&lt; Bits</c>, at most 32 (one <see cref="uint"/> bitmap).</summary>
+    static abstract int Width { get; }
+
+    /// <summary><c>Width - 1</c>.</summary>
+    static abstract int Mask { get; }
+
+    /// <summary>The low bits of the hash the trie branches on (32: all of it).</summary>
+    static abstract int HashBits { get; }
+
+    /// <summary>The shift of collision nodes: the first multiple of <see cref="Bits"/> at or past <see cref="HashBits"/>.</summary>
+    static abstract int CollisionShift { get; }
+
+    /// <summary>The depth of collision nodes (<c>CollisionShift / Bits</c>); a path holds at most <c>MaxDepth + 1</c> nodes.</summary>
+    static abstract int MaxDepth { get; }
+}
+
+/// <summary>The geometry of every dictionary: 32-way nodes over the whole 32-bit hash (collision nodes at depth 7).</summary>
+internal readonly struct ChampDefaultGeometry : IChampGeometry
+{
+    public static int Bits => TrieGeometry.ChampBits;
+
+    public static int Width => TrieGeometry.ChampWidth;
+
+    public static int Mask => TrieGeometry.ChampMask;
+
+    public static int HashBits => 32;
+
+    public static int CollisionShift => TrieGeometry.ChampMaxDepth * TrieGeometry.ChampBits;
+
+    public static int MaxDepth => TrieGeometry.ChampMaxDepth;
+}
+
+/// <summary>A CHAMP geometry for tests: 4-way nodes over the low 12 hash bits, so a few hundred keys reach depth 6 and collide.</summary>
+internal readonly struct ChampTinyGeometry : IChampGeometry
+{
+    public static int Bits => TrieGeometry.TinyBits;
+
+    public static int Width => 1 << TrieGeometry.TinyBits;
+
+    public static int Mask => (1 << TrieGeometry.TinyBits) - 1;
+
+    public static int HashBits => TrieGeometry.ChampTinyHashBits;
+
+    public static int CollisionShift => (TrieGeometry.ChampTinyHashBits + TrieGeometry.TinyBits - 1) / TrieGeometry.TinyBits * TrieGeometry.TinyBits;
+
+    public static int MaxDepth => (TrieGeometry.ChampTinyHashBits + TrieGeometry.TinyBits - 1) / TrieGeometry.TinyBits;
 }
 
 /// <summary>The geometry of every public list: 32-way nodes, 64-element leaves.</summary>

@@ -21,7 +21,6 @@ public class SegmentSeamTests
     /// </summary>
     private static readonly string[] ChampStillReachedDirectly =
     [
-        "CowCollections.Internal.Champ.ChampBulk`2",
         "CowCollections.Internal.Champ.ChampEntry`2",
         "CowCollections.Internal.Champ.ChampNode`2",
         "CowCollections.Internal.Champ.ChampNodeSource`2",

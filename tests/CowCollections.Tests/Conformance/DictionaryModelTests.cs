@@ -105,7 +105,7 @@ public sealed class DictionaryModelTests
         Champ.Check(a);
         Champ.Check(b);
         Assert.True(a.DictionaryEquals(b), "equal contents must have equal canonical shape");
-        Assert.Equal(Internal.Champ.ChampChecker<HashKey, int>.Shape(a.Root), Internal.Champ.ChampChecker<HashKey, int>.Shape(b.Root));
+        Assert.Equal(Internal.Champ.ChampChecker<HashKey, int, Internal.ChampDefaultGeometry>.Shape(a.Root), Internal.Champ.ChampChecker<HashKey, int, Internal.ChampDefaultGeometry>.Shape(b.Root));
     }
 }
 

@@ -1,3 +1,4 @@
+using CowCollections.Internal;
 using CowCollections.Internal.Champ;
 using CowCollections.Tests.Support;
 using FsCheck.Fluent;
@@ -50,31 +51,31 @@ public class ChampBulkTests(ITestOutputHelper output)
                 }
 
                 var expected = builder.ToImmutable();
-                ChampChecker<HashKey, int>.Check(created.Root, created.Count, null);
+                ChampChecker<HashKey, int, ChampDefaultGeometry>.Check(created.Root, created.Count, null);
                 Assert.True(created.DictionaryEquals(expected));
-                Assert.Equal(ChampChecker<HashKey, int>.Shape(expected.Root), ChampChecker<HashKey, int>.Shape(created.Root));
+                Assert.Equal(ChampChecker<HashKey, int, ChampDefaultGeometry>.Shape(expected.Root), ChampChecker<HashKey, int, ChampDefaultGeometry>.Shape(created.Root));
             },
             200);
 
     [Fact]
     public void Path_key_puts_the_root_fragment_first()
     {
-        Assert.Equal(31u << 27, ChampBulk<int, int>.PathKey(31));
-        Assert.Equal(1u << 22, ChampBulk<int, int>.PathKey(1u << 5));
-        Assert.Equal(3u, ChampBulk<int, int>.PathKey(3u << 30));
+        Assert.Equal(31u << 27, ChampBulk<int, int, ChampDefaultGeometry>.PathKey(31));
+        Assert.Equal(1u << 22, ChampBulk<int, int, ChampDefaultGeometry>.PathKey(1u << 5));
+        Assert.Equal(3u, ChampBulk<int, int, ChampDefaultGeometry>.PathKey(3u << 30));
     }
 
     private static void Check(Func<int, int> hash, int[] ids)
     {
         var comparer = new ForcedHashComparer(hash);
         var entries = ids.Select((id, i) => new ChampEntry<int, int>(id, i, (uint)hash(id))).ToArray();
-        var root = ChampBulk<int, int>.Build(entries, comparer, out int count);
+        var root = ChampBulk<int, int, ChampDefaultGeometry>.Build(entries, comparer, out int count);
         var expected = PersistentDictionary<int, int>.Empty.WithComparers(comparer).SetItems(ids.Select((id, i) => KeyValuePair.Create(id, i)));
         Assert.Equal(expected.Count, count);
-        ChampChecker<int, int>.Check(root, count, comparer);
+        ChampChecker<int, int, ChampDefaultGeometry>.Check(root, count, comparer);
         var bulk = PersistentDictionary<int, int>.FromRoot(root, count, expected.Clear());
         Assert.True(bulk.DictionaryEquals(expected));
         Assert.Empty(bulk.Diff(expected));
-        Assert.Equal(ChampChecker<int, int>.Shape(expected.Root), ChampChecker<int, int>.Shape(root));
+        Assert.Equal(ChampChecker<int, int, ChampDefaultGeometry>.Shape(expected.Root), ChampChecker<int, int, ChampDefaultGeometry>.Shape(root));
     }
 }

@@ -1,3 +1,4 @@
+using CowCollections.Internal;
 using CowCollections.Internal.Champ;
 
 namespace CowCollections.Tests.Dictionary;
@@ -58,8 +59,8 @@ public sealed class ThrowingComparer : IEqualityComparer<string>
 internal static class Champ
 {
     public static void Check<TKey, TValue>(PersistentDictionary<TKey, TValue> d)
-        where TKey : notnull => ChampChecker<TKey, TValue>.Check(d.Root, d.Count, d.EngineComparer);
+        where TKey : notnull => ChampChecker<TKey, TValue, ChampDefaultGeometry>.Check(d.Root, d.Count, d.EngineComparer);
 
     public static void Check<TKey, TValue>(PersistentDictionary<TKey, TValue>.Builder b)
-        where TKey : notnull => ChampChecker<TKey, TValue>.Check(b.Root, b.Count, b.EngineComparer);
+        where TKey : notnull => ChampChecker<TKey, TValue, ChampDefaultGeometry>.Check(b.Root, b.Count, b.EngineComparer);
 }

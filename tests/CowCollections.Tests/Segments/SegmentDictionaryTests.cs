@@ -1,3 +1,4 @@
+using CowCollections.Internal;
 using System.Globalization;
 using System.IO.Hashing;
 using CowCollections.Internal.Champ;
@@ -62,7 +63,7 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
         var opened = reader.Current.GetDictionary<int, int>("d");
         Assert.True(opened.DictionaryEquals(d.WithComparers(opened.KeyComparer)));
         DeepCheck(opened);
-        var (_, collisionNodes, depth) = ChampChecker<int, int>.Shape(opened.Root);
+        var (_, collisionNodes, depth) = ChampChecker<int, int, ChampDefaultGeometry>.Shape(opened.Root);
         Assert.Equal(CollidingInts.Length, collisionNodes);
         Assert.Equal(TrieShapes.CollisionDepth, depth);
     }
@@ -189,7 +190,7 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
     }
 
     internal static void DeepCheck<TKey, TValue>(PersistentDictionary<TKey, TValue> d)
-        where TKey : notnull => ChampChecker<TKey, TValue>.Check(d.Root, d.Count, d.EngineComparer);
+        where TKey : notnull => ChampChecker<TKey, TValue, ChampDefaultGeometry>.Check(d.Root, d.Count, d.EngineComparer);
 
     [Fact]
     public void Opening_is_lazy_and_reads_decode_only_the_paths_they_touch()
@@ -228,7 +229,7 @@ public class SegmentDictionaryTests(ITestOutputHelper output)
 
         // A walk of everything resolves every shell and reads equal to the original.
         Assert.True(opened.DictionaryEquals(d));
-        ChampChecker<int, int>.Check(opened.Root, opened.Count, opened.KeyComparer);
+        ChampChecker<int, int, ChampDefaultGeometry>.Check(opened.Root, opened.Count, opened.KeyComparer);
     }
 
     [Fact]

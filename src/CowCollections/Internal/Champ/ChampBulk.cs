@@ -7,21 +7,25 @@ namespace CowCollections.Internal.Champ;
 /// <summary>
 /// Builds a whole CHAMP trie from a batch of entries in O(n log n) with one sort, instead of n insertions.
 /// <list type="bullet">
-/// <item>Entries are sorted by their <em>path key</em>: the hash's 5-bit fragments from the root down (fragment 0
+/// <item>Entries are sorted by their <em>path key</em>: the hash's fragments from the root down (fragment 0
 /// in the top bits). Every subtree is then a contiguous run, its children runs in slot order, and the trie is
 /// built bottom-up in one pass: memory is touched in order, not at random as n insertions do.</item>
 /// <item>The result is canonical (the invariants of <see cref="ChampNode{TKey, TValue}"/>): a run of one entry
 /// is an inline entry, a longer run a sub-node, a run at the collision depth a collision node. It therefore
 /// has exactly the shape that inserting the same entries one by one produces.</item>
-/// <item>Keys equal under the comparer (necessarily of equal hash, so adjacent after the sort) are resolved
-/// as <see cref="ChampTrie{TKey, TValue}.Set"/> resolves them, in input order: the last different value wins
+/// <item>Keys equal under the comparer (necessarily of equal hash, so in one run of equal path keys after the sort) are resolved
+/// as <see cref="ChampTrie{TKey, TValue, TGeometry}.Set"/> resolves them, in input order: the last different value wins
 /// (<see cref="ChampSetMode.Overwrite"/>; an equal value keeps the stored one), the first stays (<see cref="ChampSetMode.KeepExisting"/>), or a
 /// different value throws (<see cref="ChampSetMode.ThrowIfDifferent"/>). Every node is frozen (no owner).</item>
 /// </list>
 /// </summary>
-internal static class ChampBulk<TKey, TValue>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <typeparam name="TGeometry">The trie's geometry.</typeparam>
+internal static class ChampBulk<TKey, TValue, TGeometry>
+    where TGeometry : struct, IChampGeometry
 {
-    private const int Bits = TrieGeometry.ChampBits;
+    private static int Bits => TGeometry.Bits;
 
     /// <summary>The trie of <paramref name="entries"/> (their <see cref="ChampEntry{TKey, TValue}.Hash"/> filled in); <paramref name="count"/> is the number of distinct keys.</summary>
     public static ChampNode<TKey, TValue> Build(ReadOnlySpan<ChampEntry<TKey, TValue>> entries, IEqualityComparer<TKey>? comparer, out int count) =>
@@ -102,13 +106,13 @@ internal static class ChampBulk<TKey, TValue>
         }
     }
 
-    /// <summary>The hash with its fragments reversed in 5-bit groups: fragment 0 (the root's) becomes the most significant.</summary>
+    /// <summary>The used hash bits with their fragments reversed in groups of <c>Bits</c>: fragment 0 (the root's) becomes the most significant.</summary>
     public static uint PathKey(uint hash)
     {
         uint key = 0;
-        for (int shift = 0; shift < 32; shift += Bits)
+        for (int shift = 0; shift < TGeometry.HashBits; shift += Bits)
         {
-            int width = Math.Min(Bits, 32 - shift);
+            int width = Math.Min(Bits, TGeometry.HashBits - shift);
             key = (key << width) | ((hash >> shift) & ((1u << width) - 1));
         }
 
@@ -117,7 +121,7 @@ internal static class ChampBulk<TKey, TValue>
 
     private static ChampNode<TKey, TValue> Node(ChampEntry<TKey, TValue>[] sorted, int lo, int hi, int shift)
     {
-        if (shift >= ChampTrie<TKey, TValue>.CollisionShift)
+        if (shift >= TGeometry.CollisionShift)
         {
             return ChampNode<TKey, TValue>.Collision(sorted[lo..hi], null);
         }
@@ -165,9 +169,9 @@ internal static class ChampBulk<TKey, TValue>
     /// <summary>The end of the run starting at <paramref name="i"/> whose entries share the fragment at <paramref name="shift"/> (its slot bit).</summary>
     private static int RunEnd(ChampEntry<TKey, TValue>[] sorted, int i, int hi, int shift, out uint bit)
     {
-        bit = ChampNode<TKey, TValue>.Bit(sorted[i].Hash, shift);
+        bit = ChampShape<TGeometry>.Bit(sorted[i].Hash, shift);
         int j = i + 1;
-        while (j < hi && ChampNode<TKey, TValue>.Bit(sorted[j].Hash, shift) == bit)
+        while (j < hi && ChampShape<TGeometry>.Bit(sorted[j].Hash, shift) == bit)
         {
             j++;
         }

@@ -7,14 +7,18 @@ namespace CowCollections.Internal.Champ;
 
 /// <summary>
 /// Deep check of every invariant listed on <see cref="ChampNode{TKey, TValue}"/>: each node's shape by the
-/// rules of <see cref="ChampShape"/> (bitmaps disjoint, reachable and matching the array lengths, canonical form,
+/// rules of <see cref="ChampShape{TGeometry}"/> (bitmaps disjoint, reachable and matching the array lengths, canonical form,
 /// collision nodes only at the maximum depth), every stored hash equal to the comparer's hash of its key and lying
-/// on the path that leads to it and in its slot, one full hash and distinct keys in each collision node, the node class matching the depth (collision nodes
+/// on the path that leads to it and in its slot, one used hash and distinct keys in each collision node, the node class matching the depth (collision nodes
 /// only at the collision depth), an inline capacity that holds the entries with every spare slot cleared, at least
 /// two entries below every sub-node, and the entry count. Run by the tests after every step; throws <see cref="InvalidOperationException"/>
 /// naming the first broken invariant.
 /// </summary>
-internal static class ChampChecker<TKey, TValue>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <typeparam name="TGeometry">The trie's geometry.</typeparam>
+internal static class ChampChecker<TKey, TValue, TGeometry>
+    where TGeometry : struct, IChampGeometry
 {
     public static void Check(ChampNode<TKey, TValue> root, int count, IEqualityComparer<TKey>? comparer)
     {
@@ -26,16 +30,16 @@ internal static class ChampChecker<TKey, TValue>
     private static int CheckNode(ChampNode<TKey, TValue> node, int shift, uint prefix, bool isRoot, IEqualityComparer<TKey>? comparer)
     {
         uint prefixMask = shift >= 32 ? uint.MaxValue : (1u << shift) - 1;
-        if (shift >= ChampTrie<TKey, TValue>.CollisionShift)
+        if (shift >= TGeometry.CollisionShift)
         {
             Require(node.IsCollisionClass, "a node at the collision depth is not a collision node");
-            Require(ChampShape.ValidateCollision(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length));
+            Require(ChampShape<TGeometry>.ValidateCollision(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length));
             uint hash = node.Entries[0].Hash;
             for (int i = 0; i < node.Entries.Length; i++)
             {
                 var e = node.Entries[i];
                 Require(e.Hash == ChampKeys<TKey>.Hash(comparer, e.Key), $"stored hash of key '{e.Key}' is stale");
-                Require(e.Hash == hash, "a collision node mixes full hashes");
+                Require(ChampShape<TGeometry>.UsedBits(e.Hash) == ChampShape<TGeometry>.UsedBits(hash), "a collision node mixes hashes that differ in the bits the trie uses");
                 Require((e.Hash & prefixMask) == prefix, $"key '{e.Key}' lies off its hash path");
                 for (int j = 0; j < i; j++)
                 {
@@ -47,7 +51,7 @@ internal static class ChampChecker<TKey, TValue>
         }
 
         Require(!node.IsCollisionClass, "a collision node above the collision depth");
-        Require(ChampShape.Validate(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length, shift, isRoot));
+        Require(ChampShape<TGeometry>.Validate(node.DataMap, node.NodeMap, node.Entries.Length, node.Nodes.Length, shift, isRoot));
         Require(node.Capacity >= node.Entries.Length && node.Capacity <= ChampNode<TKey, TValue>.MaxCapacity, $"a node of inline capacity {node.Capacity} holds {node.Entries.Length} entries");
         if (RuntimeHelpers.IsReferenceOrContainsReferences<ChampEntry<TKey, TValue>>())
         {
@@ -66,7 +70,7 @@ internal static class ChampChecker<TKey, TValue>
             var e = node.Entries[slot];
             Require(e.Hash == ChampKeys<TKey>.Hash(comparer, e.Key), $"stored hash of key '{e.Key}' is stale");
             Require((e.Hash & prefixMask) == prefix, $"key '{e.Key}' lies off its hash path");
-            Require(ChampNode<TKey, TValue>.Bit(e.Hash, shift) == bit, $"key '{e.Key}' sits in the wrong slot");
+            Require(ChampShape<TGeometry>.Bit(e.Hash, shift) == bit, $"key '{e.Key}' sits in the wrong slot");
             total++;
         }
 
@@ -76,8 +80,8 @@ internal static class ChampChecker<TKey, TValue>
             int fragment = BitOperations.TrailingZeroCount(map);
             var child = node.Child(slot);
             Require(child is not null, "a null sub-node");
-            int childCount = CheckNode(child!, shift + TrieGeometry.ChampBits, prefix | ((uint)fragment << shift), isRoot: false, comparer);
-            Require(childCount >= ChampShape.MinSubtreeEntries, "a sub-node holds fewer than two entries (not canonical)");
+            int childCount = CheckNode(child!, shift + TGeometry.Bits, prefix | ((uint)fragment << shift), isRoot: false, comparer);
+            Require(childCount >= ChampShape<TGeometry>.MinSubtreeEntries, "a sub-node holds fewer than two entries (not canonical)");
             total += childCount;
         }
 
@@ -94,7 +98,7 @@ internal static class ChampChecker<TKey, TValue>
         void Walk(ChampNode<TKey, TValue> node, int depth)
         {
             maxDepth = Math.Max(maxDepth, depth);
-            if (depth * TrieGeometry.ChampBits >= ChampTrie<TKey, TValue>.CollisionShift)
+            if (depth * TGeometry.Bits >= TGeometry.CollisionShift)
             {
                 collision++;
                 return;

@@ -12,7 +12,7 @@ namespace CowCollections.Internal.Champ;
 /// shared by <see cref="PersistentDictionary{TKey, TValue}"/> (which copies this struct and edits the copy with
 /// a null owner, then wraps the result) and its <c>Builder</c> (which edits its own copy with its live token).
 /// <para>Invariants (the trie's own are listed on <see cref="ChampNode{TKey, TValue}"/> and checked by
-/// <see cref="ChampChecker{TKey, TValue}"/>):</para>
+/// <see cref="ChampChecker{TKey, TValue, TGeometry}"/>):</para>
 /// <list type="bullet">
 /// <item><see cref="Count"/> is the number of entries below <see cref="Root"/>.</item>
 /// <item><see cref="KeyComparer"/> is in engine form (<see cref="ChampKeys{TKey}.Normalize"/>: null stands for the
@@ -28,13 +28,17 @@ namespace CowCollections.Internal.Champ;
 /// only with a different value, and an equal value (by <see cref="ValueComparer"/>) is a no-op.</item>
 /// </list>
 /// </summary>
-internal struct ChampCore<TKey, TValue>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <typeparam name="TGeometry">The trie's geometry: <see cref="ChampDefaultGeometry"/> for every dictionary, a tiny one in tests.</typeparam>
+internal struct ChampCore<TKey, TValue, TGeometry>
     where TKey : notnull
+    where TGeometry : struct, IChampGeometry
 {
     /// <summary>The parameter a range operation names for a null key, as <c>ImmutableDictionary</c> does: the pair's <c>Key</c>.</summary>
     public const string KeyParameter = nameof(KeyValuePair<TKey, TValue>.Key);
 
-    /// <summary>Batches at least this large into an empty persistent dictionary are built by <see cref="ChampBulk{TKey, TValue}"/>.</summary>
+    /// <summary>Batches at least this large into an empty persistent dictionary are built by <see cref="ChampBulk{TKey, TValue, TGeometry}"/>.</summary>
     private const int BulkThreshold = 64;
 
     public ChampNode<TKey, TValue> Root;
@@ -57,7 +61,7 @@ internal struct ChampCore<TKey, TValue>
     public readonly ref ChampEntry<TKey, TValue> Find(TKey key)
     {
         Requires.NotNull(key);
-        return ref ChampTrie<TKey, TValue>.Find(Root, key, ChampKeys<TKey>.Hash(KeyComparer, key), KeyComparer);
+        return ref ChampTrie<TKey, TValue, TGeometry>.Find(Root, key, ChampKeys<TKey>.Hash(KeyComparer, key), KeyComparer);
     }
 
     /// <summary>The value of <paramref name="key"/>; <see cref="KeyNotFoundException"/> naming it when absent.</summary>
@@ -128,7 +132,7 @@ internal struct ChampCore<TKey, TValue>
     {
         Requires.NotNull(key);
         var entry = new ChampEntry<TKey, TValue>(key, value, ChampKeys<TKey>.Hash(KeyComparer, key));
-        Root = ChampTrie<TKey, TValue>.Set(Root, Owner, entry, 0, KeyComparer, ValueComparer, mode, out var result);
+        Root = ChampTrie<TKey, TValue, TGeometry>.Set(Root, Owner, entry, 0, KeyComparer, ValueComparer, mode, out var result);
         if (result == ChampSetResult.Added)
         {
             Count++;
@@ -143,7 +147,7 @@ internal struct ChampCore<TKey, TValue>
     public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
         Requires.NotNull(key);
-        Root = ChampTrie<TKey, TValue>.Remove(Root, Owner, key, ChampKeys<TKey>.Hash(KeyComparer, key), 0, KeyComparer, out bool removed, out var old);
+        Root = ChampTrie<TKey, TValue, TGeometry>.Remove(Root, Owner, key, ChampKeys<TKey>.Hash(KeyComparer, key), 0, KeyComparer, out bool removed, out var old);
         if (!removed)
         {
             value = default;
@@ -165,7 +169,7 @@ internal struct ChampCore<TKey, TValue>
     /// <summary>
     /// Sets every entry of <paramref name="items"/> per <paramref name="mode"/>, in order. A persistent core (no
     /// owner) edits under a private token, so each shared node is copied at most once, and an empty one takes a
-    /// batch of known size of at least <see cref="BulkThreshold"/> entries through <see cref="ChampBulk{TKey, TValue}"/>
+    /// batch of known size of at least <see cref="BulkThreshold"/> entries through <see cref="ChampBulk{TKey, TValue, TGeometry}"/>
     /// (same result, same exceptions). <paramref name="changed"/> turns true at the first entry that changes the
     /// core, even when a later one throws.
     /// </summary>
@@ -186,7 +190,7 @@ internal struct ChampCore<TKey, TValue>
         {
             Requires.NotNull(item.Key, KeyParameter);
             var entry = new ChampEntry<TKey, TValue>(item.Key, item.Value, ChampKeys<TKey>.Hash(KeyComparer, item.Key));
-            Root = ChampTrie<TKey, TValue>.Set(Root, owner, entry, 0, KeyComparer, ValueComparer, mode, out var result);
+            Root = ChampTrie<TKey, TValue, TGeometry>.Set(Root, owner, entry, 0, KeyComparer, ValueComparer, mode, out var result);
             if (result != ChampSetResult.Unchanged)
             {
                 changed = true;
@@ -210,7 +214,7 @@ internal struct ChampCore<TKey, TValue>
         foreach (var key in keys)
         {
             Requires.NotNull(key, keyParameter);
-            Root = ChampTrie<TKey, TValue>.Remove(Root, owner, key, ChampKeys<TKey>.Hash(KeyComparer, key), 0, KeyComparer, out bool removed, out _);
+            Root = ChampTrie<TKey, TValue, TGeometry>.Remove(Root, owner, key, ChampKeys<TKey>.Hash(KeyComparer, key), 0, KeyComparer, out bool removed, out _);
             if (removed)
             {
                 Count--;
@@ -239,7 +243,7 @@ internal struct ChampCore<TKey, TValue>
             n++;
         }
 
-        var root = ChampBulk<TKey, TValue>.Build(entries.AsSpan(0, n), KeyComparer, ValueComparer, mode, out int count);
+        var root = ChampBulk<TKey, TValue, TGeometry>.Build(entries.AsSpan(0, n), KeyComparer, ValueComparer, mode, out int count);
         if (n < items.Length)
         {
             Requires.ThrowNull(keyParameter);
@@ -272,7 +276,7 @@ internal struct ChampCore<TKey, TValue>
             entries[n++] = new ChampEntry<TKey, TValue>(item.Key, item.Value, ChampKeys<TKey>.Hash(KeyComparer, item.Key));
         }
 
-        var root = ChampBulk<TKey, TValue>.Build(entries.AsSpan(0, n), KeyComparer, ValueComparer, mode, out int count);
+        var root = ChampBulk<TKey, TValue, TGeometry>.Build(entries.AsSpan(0, n), KeyComparer, ValueComparer, mode, out int count);
         if (nullKey)
         {
             Requires.ThrowNull(KeyParameter);

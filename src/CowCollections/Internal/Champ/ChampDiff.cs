@@ -15,9 +15,13 @@ namespace CowCollections.Internal.Champ;
 /// one) or Changed (in both, values unequal by the value comparer).</item>
 /// </list>
 /// </summary>
-internal static class ChampDiff<TKey, TValue>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <typeparam name="TGeometry">The geometry both tries have.</typeparam>
+internal static class ChampDiff<TKey, TValue, TGeometry>
+    where TGeometry : struct, IChampGeometry
 {
-    private const int CollisionShift = ChampTrie<TKey, TValue>.CollisionShift;
+    private static int CollisionShift => TGeometry.CollisionShift;
 
     public static void Diff(
         ChampNode<TKey, TValue> older,
@@ -76,7 +80,7 @@ internal static class ChampDiff<TKey, TValue>
                 Diff(
                     older.Nodes[ChampNode<TKey, TValue>.Slot(older.NodeMap, bit)],
                     newer.Nodes[ChampNode<TKey, TValue>.Slot(newer.NodeMap, bit)],
-                    shift + TrieGeometry.ChampBits,
+                    shift + TGeometry.Bits,
                     comparer,
                     valueComparer,
                     changes);
@@ -159,7 +163,7 @@ internal static class ChampDiff<TKey, TValue>
 
         for (int i = 0; i < a.Nodes.Length; i++)
         {
-            if (!Equal(a.Nodes[i], b.Nodes[i], shift + TrieGeometry.ChampBits, comparer, valueComparer))
+            if (!Equal(a.Nodes[i], b.Nodes[i], shift + TGeometry.Bits, comparer, valueComparer))
             {
                 return false;
             }

@@ -9,9 +9,9 @@ namespace CowCollections.Internal.Champ;
 
 /// <summary>
 /// A node of a CHAMP (compressed hash-array mapped prefix) trie: one heap object holding its two maps and its
-/// inline entries, plus a sub-node array when it has sub-nodes. Invariants (checked by <see cref="ChampChecker{TKey, TValue}"/>):
+/// inline entries, plus a sub-node array when it has sub-nodes. Invariants (checked by <see cref="ChampChecker{TKey, TValue, TGeometry}"/>):
 /// <list type="bullet">
-/// <item>Each node has the shape <see cref="ChampShape"/> defines: maps, counts, the depth of collision nodes and
+/// <item>Each node has the shape <see cref="ChampShape{TGeometry}"/> defines: maps, counts, the depth of collision nodes and
 /// canonical form (the rules are written there once, for the checker and the segment decoder). A bitmap node's
 /// entries and sub-nodes are in ascending order of the hash fragment (slot = <c>PopCount(map &amp; (bit - 1))</c>),
 /// so equal contents have equal shape (collision nodes aside, whose entry order is insertion order).</item>
@@ -20,10 +20,12 @@ namespace CowCollections.Internal.Champ;
 /// inline array and the slots past them hold default entries (no stale reference is kept alive). Every capacity
 /// class puts its inline array at the same offset, which the type initializer verifies, so <see cref="EntryAt"/>
 /// reads an entry with no virtual call and no bounds check: a lookup that ends in a node's own entries touches
-/// that node only. A collision node (<see cref="ChampShape.CollisionShift"/>) keeps its entries, of one full
-/// hash, in an array of their own: their number is not bounded by 32.</item>
+/// that node only. A collision node (at the geometry's <c>CollisionShift</c>) keeps its entries, equal in the
+/// hash bits the trie uses, in an array of their own: their number is not bounded by 32.</item>
 /// <item>Every entry and every entry below a sub-node carries a hash whose fragments along the path equal
-/// the bits that lead to it; a collision node's entries share one full hash and have distinct keys.</item>
+/// the bits that lead to it; a collision node's entries share the hash bits the geometry uses (the whole hash by
+/// default) and have distinct keys. A node does not know its geometry: the engine's classes take it as a type
+/// parameter (<see cref="IChampGeometry"/>).</item>
 /// <item>A node whose <see cref="Owner"/> is not a live builder token is frozen: it is never written again.
 /// A builder writes in place only nodes stamped with its own token (inserting into spare inline capacity, or
 /// replacing the node by a larger one it then owns), and such a node never shares its sub-node array with
@@ -45,7 +47,7 @@ namespace CowCollections.Internal.Champ;
 /// </summary>
 internal abstract class ChampNode<TKey, TValue>
 {
-    /// <summary>The largest inline capacity: a bitmap node has at most 32 slots.</summary>
+    /// <summary>The largest inline capacity: a bitmap node has at most 32 slots (the widest geometry).</summary>
     public const int MaxCapacity = 32;
 
     private static readonly bool s_layoutVerified = VerifyLayout();
@@ -147,7 +149,7 @@ internal abstract class ChampNode<TKey, TValue>
     /// <summary>A shell for a node still in the file: <paramref name="source"/> decodes it on the first <see cref="Resolve"/>.</summary>
     public static ChampNode<TKey, TValue> Shell(ChampShellSource<TKey, TValue> source) => new ShellNode { _tag = source };
 
-    /// <summary>A collision node (depth <c>ChampMaxDepth</c>): entries sharing one full hash.</summary>
+    /// <summary>A collision node (at the geometry's collision depth): entries whose used hash bits are equal.</summary>
     public static ChampNode<TKey, TValue> Collision(ChampEntry<TKey, TValue>[] entries, EditToken? owner) =>
         new CollisionNode { Items = entries, _nodes = [], _tag = owner };
 
@@ -199,9 +201,6 @@ internal abstract class ChampNode<TKey, TValue>
 
     /// <summary>True when the node holds one entry and no sub-node: as a child it must be inlined into its parent.</summary>
     public bool IsSingleton => NodeMap == 0 && EntryCount == 1;
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static uint Bit(uint hash, int shift) => 1u << (int)((hash >> shift) & TrieGeometry.ChampMask);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Slot(uint map, uint bit) => BitOperations.PopCount(map & (bit - 1));

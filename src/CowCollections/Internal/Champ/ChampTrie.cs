@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 
 namespace CowCollections.Internal.Champ;
 
-/// <summary>How <see cref="ChampTrie{TKey, TValue}.Set"/> treats a key that is already present.</summary>
+/// <summary>How <see cref="ChampTrie{TKey, TValue, TGeometry}.Set"/> treats a key that is already present.</summary>
 internal enum ChampSetMode
 {
     /// <summary>Replace the key object and the value (SetItem); an equal value leaves the node, and the old key, unchanged (as ImmutableDictionary).</summary>
@@ -18,7 +18,7 @@ internal enum ChampSetMode
     ThrowIfDifferent,
 }
 
-/// <summary>What <see cref="ChampTrie{TKey, TValue}.Set"/> did.</summary>
+/// <summary>What <see cref="ChampTrie{TKey, TValue, TGeometry}.Set"/> did.</summary>
 internal enum ChampSetResult
 {
     Unchanged,
@@ -29,7 +29,7 @@ internal enum ChampSetResult
 /// <summary>
 /// Lookup, insertion and removal on CHAMP nodes (see <see cref="ChampNode{TKey, TValue}"/> for the invariants).
 /// <list type="bullet">
-/// <item>Every operation descends one path, reading <c>ChampBits</c> hash bits per level, and copies only
+/// <item>Every operation descends one path, reading the geometry's <c>Bits</c> hash bits per level, and copies only
 /// the nodes on that path (or writes them in place when the caller's edit token owns them).</item>
 /// <item>Returning the same node reference means "nothing changed" (or "changed in place" for owned nodes);
 /// callers use it to return the same dictionary instance.</item>
@@ -38,10 +38,21 @@ internal enum ChampSetResult
 /// <item>Removal keeps canonical form: a sub-node left with one entry and no sub-node is inlined into its parent.</item>
 /// </list>
 /// </summary>
-internal static class ChampTrie<TKey, TValue>
+/// <typeparam name="TKey">The key type.</typeparam>
+/// <typeparam name="TValue">The value type.</typeparam>
+/// <typeparam name="TGeometry">The trie's geometry (folded to constants by the JIT).</typeparam>
+internal static class ChampTrie<TKey, TValue, TGeometry>
+    where TGeometry : struct, IChampGeometry
 {
-    /// <summary>The shift at which the 32-bit hash is used up: nodes there are collision nodes.</summary>
-    public const int CollisionShift = ChampShape.CollisionShift;
+    /// <summary>The shift at which the used hash bits run out: nodes there are collision nodes.</summary>
+    public static int CollisionShift
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => TGeometry.CollisionShift;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Bit(uint hash, int shift) => ChampShape<TGeometry>.Bit(hash, shift);
 
     /// <summary>The entry for <paramref name="key"/>, or a null reference. No allocation.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,7 +61,7 @@ internal static class ChampTrie<TKey, TValue>
         int shift = 0;
         while (true)
         {
-            uint bit = ChampNode<TKey, TValue>.Bit(hash, shift);
+            uint bit = Bit(hash, shift);
             uint dataMap = node.DataMap;
             if ((dataMap & bit) != 0)
             {
@@ -77,7 +88,7 @@ internal static class ChampTrie<TKey, TValue>
             }
 
             node = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(node.Nodes), ChampNode<TKey, TValue>.Slot(nodeMap, bit));
-            shift += TrieGeometry.ChampBits;
+            shift += TGeometry.Bits;
             if (shift >= CollisionShift)
             {
                 return ref FindInCollision(node, key, hash, comparer);
@@ -118,7 +129,7 @@ internal static class ChampTrie<TKey, TValue>
             return SetInCollision(node, owner, entry, comparer, valueComparer, mode, out result);
         }
 
-        uint bit = ChampNode<TKey, TValue>.Bit(entry.Hash, shift);
+        uint bit = Bit(entry.Hash, shift);
         if ((node.DataMap & bit) != 0)
         {
             int slot = ChampNode<TKey, TValue>.Slot(node.DataMap, bit);
@@ -135,7 +146,7 @@ internal static class ChampTrie<TKey, TValue>
                 return node.WithEntry(owner, slot, entry);
             }
 
-            var child = MergeTwo(present, entry, shift + TrieGeometry.ChampBits, owner);
+            var child = MergeTwo(present, entry, shift + TGeometry.Bits, owner);
             result = ChampSetResult.Added;
             return node.WithEntryMovedToNode(owner, bit, child);
         }
@@ -144,7 +155,7 @@ internal static class ChampTrie<TKey, TValue>
         {
             int slot = ChampNode<TKey, TValue>.Slot(node.NodeMap, bit);
             var child = node.Child(slot);
-            var newChild = Set(child, owner, entry, shift + TrieGeometry.ChampBits, comparer, valueComparer, mode, out result);
+            var newChild = Set(child, owner, entry, shift + TGeometry.Bits, comparer, valueComparer, mode, out result);
             return ReferenceEquals(child, newChild) ? node : node.WithChild(owner, slot, newChild);
         }
 
@@ -209,8 +220,8 @@ internal static class ChampTrie<TKey, TValue>
             return ChampNode<TKey, TValue>.Collision([a, b], owner);
         }
 
-        uint bitA = ChampNode<TKey, TValue>.Bit(a.Hash, shift);
-        uint bitB = ChampNode<TKey, TValue>.Bit(b.Hash, shift);
+        uint bitA = Bit(a.Hash, shift);
+        uint bitB = Bit(b.Hash, shift);
         if (bitA != bitB)
         {
             var pair = ChampNode<TKey, TValue>.NewBitmap(bitA | bitB, 0, [], owner);
@@ -219,7 +230,7 @@ internal static class ChampTrie<TKey, TValue>
             return pair;
         }
 
-        return ChampNode<TKey, TValue>.NewBitmap(0, bitA, [MergeTwo(a, b, shift + TrieGeometry.ChampBits, owner)], owner);
+        return ChampNode<TKey, TValue>.NewBitmap(0, bitA, [MergeTwo(a, b, shift + TGeometry.Bits, owner)], owner);
     }
 
     /// <summary>
@@ -254,7 +265,7 @@ internal static class ChampTrie<TKey, TValue>
             return node;
         }
 
-        uint bit = ChampNode<TKey, TValue>.Bit(hash, shift);
+        uint bit = Bit(hash, shift);
         if ((node.DataMap & bit) != 0)
         {
             ref readonly var present = ref node.EntryAt(ChampNode<TKey, TValue>.Slot(node.DataMap, bit));
@@ -269,7 +280,7 @@ internal static class ChampTrie<TKey, TValue>
         {
             int slot = ChampNode<TKey, TValue>.Slot(node.NodeMap, bit);
             var child = node.Child(slot);
-            var newChild = Remove(child, owner, key, hash, shift + TrieGeometry.ChampBits, comparer, out removed, out oldValue);
+            var newChild = Remove(child, owner, key, hash, shift + TGeometry.Bits, comparer, out removed, out oldValue);
             if (!removed)
             {
                 return node;

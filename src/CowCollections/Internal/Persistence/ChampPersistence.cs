@@ -1,22 +1,35 @@
+using System;
+using System.Collections.Generic;
+using CowCollections.Internal.Champ;
+
 namespace CowCollections.Internal.Persistence;
 
 /// <summary>
-/// What the segment layer needs of the CHAMP engine's rules: the depth of collision nodes and the node-shape
-/// check (<see cref="Champ.ChampShape"/>), so the decoder refuses exactly the nodes the engine's checker refuses.
+/// What the segment layer needs of the CHAMP engine's rules, all in the dictionary's geometry
+/// (<see cref="ChampDefaultGeometry"/>, which the format fixes): the depth of collision nodes, the slot a hash selects,
+/// the node-shape check (<see cref="ChampShape{TGeometry}"/>), so the decoder refuses exactly the nodes the engine's
+/// checker refuses, and the bulk build the writer converts a dictionary with.
 /// </summary>
 internal static class ChampPersistence
 {
     /// <summary>The shift at which the 32-bit hash is used up: nodes there are collision nodes.</summary>
-    public const int CollisionShift = Champ.ChampShape.CollisionShift;
+    public const int CollisionShift = TrieGeometry.ChampMaxDepth * TrieGeometry.ChampBits;
 
     /// <summary>The fewest entries a sub-node's subtree holds.</summary>
-    public const int MinSubtreeEntries = Champ.ChampShape.MinSubtreeEntries;
+    public const int MinSubtreeEntries = ChampShape<ChampDefaultGeometry>.MinSubtreeEntries;
 
-    /// <summary>Null when a bitmap node of this shape is well formed; otherwise the broken rule (see <see cref="Champ.ChampShape.Validate"/>).</summary>
+    /// <summary>The slot bit <paramref name="hash"/> selects at <paramref name="shift"/>.</summary>
+    public static uint Bit(uint hash, int shift) => ChampShape<ChampDefaultGeometry>.Bit(hash, shift);
+
+    /// <summary>Null when a bitmap node of this shape is well formed; otherwise the broken rule (see <see cref="ChampShape{TGeometry}.Validate"/>).</summary>
     public static string? ValidateNode(uint dataMap, uint nodeMap, int entryCount, int nodeCount, int shift, bool isRoot) =>
-        Champ.ChampShape.Validate(dataMap, nodeMap, entryCount, nodeCount, shift, isRoot);
+        ChampShape<ChampDefaultGeometry>.Validate(dataMap, nodeMap, entryCount, nodeCount, shift, isRoot);
 
-    /// <summary>Null when a collision node of this shape is well formed; otherwise the broken rule (see <see cref="Champ.ChampShape.ValidateCollision"/>).</summary>
+    /// <summary>Null when a collision node of this shape is well formed; otherwise the broken rule (see <see cref="ChampShape{TGeometry}.ValidateCollision"/>).</summary>
     public static string? ValidateCollision(uint dataMap, uint nodeMap, int entryCount, int nodeCount) =>
-        Champ.ChampShape.ValidateCollision(dataMap, nodeMap, entryCount, nodeCount);
+        ChampShape<ChampDefaultGeometry>.ValidateCollision(dataMap, nodeMap, entryCount, nodeCount);
+
+    /// <summary>The trie of <paramref name="entries"/> (hashes filled in) built in one sorted pass; <paramref name="count"/> is the number of distinct keys.</summary>
+    public static ChampNode<TKey, TValue> BuildTrie<TKey, TValue>(ReadOnlySpan<ChampEntry<TKey, TValue>> entries, IEqualityComparer<TKey> comparer, out int count) =>
+        ChampBulk<TKey, TValue, ChampDefaultGeometry>.Build(entries, comparer, out count);
 }
