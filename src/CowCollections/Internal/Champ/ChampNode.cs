@@ -16,7 +16,7 @@ namespace CowCollections.Internal.Champ;
 /// entries and sub-nodes are in ascending order of the hash fragment (slot = <c>PopCount(map &amp; (bit - 1))</c>),
 /// so equal contents have equal shape (collision nodes aside, whose entry order is insertion order).</item>
 /// <item><b>Layout.</b> A bitmap node is an instance of one of a fixed set of classes, one per inline capacity
-/// (0, 1, 2, 3, 4, 6, 8, 12, 16, 24, 32 entries); its <c>PopCount(DataMap)</c> entries fill the first slots of its
+/// (0 to 8 entries, then steps of two to 24, then 28 and 32); its <c>PopCount(DataMap)</c> entries fill the first slots of its
 /// inline array and the slots past them hold default entries (no stale reference is kept alive). Every capacity
 /// class puts its inline array at the same offset, which the type initializer verifies, so <see cref="EntryAt"/>
 /// reads an entry with no virtual call and no bounds check: a lookup that ends in a node's own entries touches
@@ -401,11 +401,19 @@ internal abstract class ChampNode<TKey, TValue>
         2 => new Sized<Entries2>(),
         3 => new Sized<Entries3>(),
         4 => new Sized<Entries4>(),
-        <= 6 => new Sized<Entries6>(),
-        <= 8 => new Sized<Entries8>(),
+        5 => new Sized<Entries5>(),
+        6 => new Sized<Entries6>(),
+        7 => new Sized<Entries7>(),
+        8 => new Sized<Entries8>(),
+        <= 10 => new Sized<Entries10>(),
         <= 12 => new Sized<Entries12>(),
+        <= 14 => new Sized<Entries14>(),
         <= 16 => new Sized<Entries16>(),
+        <= 18 => new Sized<Entries18>(),
+        <= 20 => new Sized<Entries20>(),
+        <= 22 => new Sized<Entries22>(),
         <= 24 => new Sized<Entries24>(),
+        <= 28 => new Sized<Entries28>(),
         _ => new Sized<Entries32>(),
     };
 
@@ -421,11 +429,19 @@ internal abstract class ChampNode<TKey, TValue>
         Check<Entries2>(expected);
         Check<Entries3>(expected);
         Check<Entries4>(expected);
+        Check<Entries5>(expected);
         Check<Entries6>(expected);
+        Check<Entries7>(expected);
         Check<Entries8>(expected);
+        Check<Entries10>(expected);
         Check<Entries12>(expected);
+        Check<Entries14>(expected);
         Check<Entries16>(expected);
+        Check<Entries18>(expected);
+        Check<Entries20>(expected);
+        Check<Entries22>(expected);
         Check<Entries24>(expected);
+        Check<Entries28>(expected);
         Check<Entries32>(expected);
         return true;
 
@@ -505,11 +521,19 @@ internal abstract class ChampNode<TKey, TValue>
     [InlineArray(2)] private struct Entries2 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(3)] private struct Entries3 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(4)] private struct Entries4 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(5)] private struct Entries5 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(6)] private struct Entries6 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(7)] private struct Entries7 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(8)] private struct Entries8 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(10)] private struct Entries10 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(12)] private struct Entries12 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(14)] private struct Entries14 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(16)] private struct Entries16 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(18)] private struct Entries18 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(20)] private struct Entries20 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(22)] private struct Entries22 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(24)] private struct Entries24 { private ChampEntry<TKey, TValue> _first; }
+    [InlineArray(28)] private struct Entries28 { private ChampEntry<TKey, TValue> _first; }
     [InlineArray(32)] private struct Entries32 { private ChampEntry<TKey, TValue> _first; }
 }
 
