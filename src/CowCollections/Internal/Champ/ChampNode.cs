@@ -26,7 +26,8 @@ namespace CowCollections.Internal.Champ;
 /// the bits that lead to it; a collision node's entries share the hash bits the geometry uses (the whole hash by
 /// default) and have distinct keys. A node does not know its geometry: the engine's classes take it as a type
 /// parameter (<see cref="IChampGeometry"/>).</item>
-/// <item>A node whose <see cref="Owner"/> is not a live builder token is frozen: it is never written again.
+/// <item>A node whose <see cref="Owner"/> is not a live builder token is frozen: it is never written again (but for the
+/// swap of a resolved shell into its sub-node array, below).
 /// A builder writes in place only nodes stamped with its own token (inserting into spare inline capacity, or
 /// replacing the node by a larger one it then owns), and such a node never shares its sub-node array with
 /// another node (a frozen node's arrays are shared freely).</item>
@@ -40,7 +41,9 @@ namespace CowCollections.Internal.Champ;
 /// <see cref="LazyChildren"/>) into the node it stands for, which it then keeps. A shell is never filled in place: code
 /// reaches a sub-node through <see cref="Child"/>, which returns the resolved node, and <c>ChampTrie.Find</c> resolves
 /// a shell only on its miss path (a shell's maps are 0), so a lookup in a freshly opened file decodes only the records
-/// on its path and a lookup in memory pays nothing for shells.</item>
+/// on its path and a lookup in memory pays nothing for shells. Once resolved, the shell's slot in its parent's sub-node
+/// array is swapped for the resolved node (<see cref="ResolveIn"/>), so a warm lookup does not pass through the shell
+/// again; versions that share a shell through different parents still compare equal through <see cref="Resolve"/>.</item>
 /// <item>One field, <c>_tag</c>, holds whichever of these a node has: its owner token, a lazy node's source, a shell's
 /// source and then its resolved node (a lazy node and a shell have no owner).</item>
 /// </list>
@@ -181,7 +184,25 @@ internal abstract class ChampNode<TKey, TValue>
 
     /// <summary>The sub-node at <paramref name="slot"/>, resolved when it is a shell: how every walk reaches a child.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ChampNode<TKey, TValue> Child(int slot) => Nodes[slot].Resolve();
+    public ChampNode<TKey, TValue> Child(int slot)
+    {
+        var nodes = Nodes;
+        var child = nodes[slot];
+        return child.IsShell ? ResolveIn(nodes, slot) : child;
+    }
+
+    /// <summary>
+    /// Resolves the shell in slot <paramref name="slot"/> of <paramref name="nodes"/> and puts the resolved node in that
+    /// slot: the one write a frozen node's array ever takes, a single reference store of a node equivalent to the shell,
+    /// so a racing reader sees one or the other and gets the same answers from both.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static ChampNode<TKey, TValue> ResolveIn(ChampNode<TKey, TValue>[] nodes, int slot)
+    {
+        var resolved = nodes[slot].Resolve();
+        Volatile.Write(ref nodes[slot], resolved);
+        return resolved;
+    }
 
     /// <summary>The sub-nodes, in slot order (exactly sized). May hold shells: read a child through <see cref="Child"/>.</summary>
     public ChampNode<TKey, TValue>[] Nodes

@@ -59,6 +59,8 @@ internal static class ChampTrie<TKey, TValue, TGeometry>
     public static ref ChampEntry<TKey, TValue> Find(ChampNode<TKey, TValue> node, TKey key, uint hash, IEqualityComparer<TKey>? comparer)
     {
         int shift = 0;
+        ChampNode<TKey, TValue>[]? parentNodes = null;
+        int parentSlot = 0;
         while (true)
         {
             uint bit = Bit(hash, shift);
@@ -79,15 +81,18 @@ internal static class ChampTrie<TKey, TValue, TGeometry>
             {
                 if (node.IsShell)
                 {
-                    // A shell's maps are 0, so only the miss path meets it: resolve it and look again at this level.
-                    node = node.Resolve();
+                    // A shell's maps are 0, so only the miss path meets it: resolve it (and put the resolved node in its
+                    // parent's slot, so the next lookup goes straight to it), then look again at this level.
+                    node = parentNodes is null ? node.Resolve() : ChampNode<TKey, TValue>.ResolveIn(parentNodes, parentSlot);
                     continue;
                 }
 
                 return ref Unsafe.NullRef<ChampEntry<TKey, TValue>>();
             }
 
-            node = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(node.Nodes), ChampNode<TKey, TValue>.Slot(nodeMap, bit));
+            parentNodes = node.Nodes;
+            parentSlot = ChampNode<TKey, TValue>.Slot(nodeMap, bit);
+            node = Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(parentNodes), parentSlot);
             shift += TGeometry.Bits;
             if (shift >= CollisionShift)
             {
