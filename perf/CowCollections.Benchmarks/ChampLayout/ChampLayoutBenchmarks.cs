@@ -70,22 +70,11 @@ public sealed class LayoutData
 
     private static void Report(TextWriter output, string name, int n, Func<object> build)
     {
-        long before = Settle();
+        long before = DictionaryBenchmarksRetained.Settle();
         var map = build();
-        long after = Settle();
+        long after = DictionaryBenchmarksRetained.Settle();
         GC.KeepAlive(map);
         output.WriteLine($"  {name,-44} {((double)(after - before) / n) - 8,7:F1} B overhead");
-    }
-
-    private static long Settle()
-    {
-        for (int i = 0; i < 3; i++)
-        {
-            GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
-            GC.WaitForPendingFinalizers();
-        }
-
-        return GC.GetTotalMemory(forceFullCollection: true);
     }
 }
 

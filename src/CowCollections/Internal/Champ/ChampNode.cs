@@ -337,6 +337,14 @@ internal abstract class ChampNode<TKey, TValue>
         return copy;
     }
 
+    /// <summary>The collision node with entry <paramref name="index"/> replaced (in place when owned).</summary>
+    public ChampNode<TKey, TValue> WithCollisionEntry(EditToken? owner, int index, in ChampEntry<TKey, TValue> entry)
+    {
+        var entries = OwnedBy(owner) ? CollisionEntries : (ChampEntry<TKey, TValue>[])CollisionEntries.Clone();
+        entries[index] = entry;
+        return WithCollisionEntries(owner, entries);
+    }
+
     /// <summary>A collision node holding <paramref name="entries"/> in place of this one (this node, rewritten, when owned).</summary>
     public ChampNode<TKey, TValue> WithCollisionEntries(EditToken? owner, ChampEntry<TKey, TValue>[] entries)
     {

@@ -207,9 +207,7 @@ internal static class ChampTrie<TKey, TValue, TGeometry>
                 }
 
                 result = ChampSetResult.Replaced;
-                var replaced = EditToken.Owns(owner, node.Owner) ? entries : (ChampEntry<TKey, TValue>[])entries.Clone();
-                replaced[i] = entry;
-                return node.WithCollisionEntries(owner, replaced);
+                return node.WithCollisionEntry(owner, i, entry);
             }
         }
 
