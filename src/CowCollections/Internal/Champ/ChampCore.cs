@@ -32,7 +32,6 @@ namespace CowCollections.Internal.Champ;
 /// <typeparam name="TValue">The value type.</typeparam>
 /// <typeparam name="TGeometry">The trie's geometry: <see cref="ChampDefaultGeometry"/> for every dictionary, a tiny one in tests.</typeparam>
 internal struct ChampCore<TKey, TValue, TGeometry>
-    where TKey : notnull
     where TGeometry : struct, IChampGeometry
 {
     /// <summary>The parameter a range operation names for a null key, as <c>ImmutableDictionary</c> does: the pair's <c>Key</c>.</summary>
@@ -47,6 +46,9 @@ internal struct ChampCore<TKey, TValue, TGeometry>
     public IEqualityComparer<TValue> ValueComparer;
     public EditToken? Owner;
 
+    /// <summary>True for a set, whose elements may be null as in <c>HashSet&lt;T&gt;</c> (a null hashes to 0); false for a dictionary, whose keys never are.</summary>
+    public bool NullKeys;
+
     public ChampCore(ChampNode<TKey, TValue> root, int count, IEqualityComparer<TKey>? keyComparer, IEqualityComparer<TValue> valueComparer)
     {
         Root = root;
@@ -60,7 +62,7 @@ internal struct ChampCore<TKey, TValue, TGeometry>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly ref ChampEntry<TKey, TValue> Find(TKey key)
     {
-        Requires.NotNull(key);
+        RequireKey(key);
         return ref ChampTrie<TKey, TValue, TGeometry>.Find(Root, key, ChampKeys<TKey>.Hash(KeyComparer, key), KeyComparer);
     }
 
@@ -94,7 +96,7 @@ internal struct ChampCore<TKey, TValue, TGeometry>
     /// <summary>The stored key equal to <paramref name="equalKey"/>, or <paramref name="equalKey"/> itself when absent.</summary>
     public readonly bool TryGetKey(TKey equalKey, out TKey actualKey)
     {
-        Requires.NotNull(equalKey);
+        RequireKey(equalKey, nameof(equalKey));
         ref var entry = ref Find(equalKey);
         if (Unsafe.IsNullRef(ref entry))
         {
@@ -130,7 +132,7 @@ internal struct ChampCore<TKey, TValue, TGeometry>
     /// <exception cref="ArgumentException"><see cref="ChampSetMode.ThrowIfDifferent"/> and the key is present with a different value.</exception>
     public ChampSetResult Set(TKey key, TValue value, ChampSetMode mode)
     {
-        Requires.NotNull(key);
+        RequireKey(key);
         var entry = new ChampEntry<TKey, TValue>(key, value, ChampKeys<TKey>.Hash(KeyComparer, key));
         Root = ChampTrie<TKey, TValue, TGeometry>.Set(Root, Owner, entry, 0, KeyComparer, ValueComparer, mode, out var result);
         if (result == ChampSetResult.Added)
@@ -146,7 +148,7 @@ internal struct ChampCore<TKey, TValue, TGeometry>
     /// <exception cref="ArgumentNullException"><paramref name="key"/> is null.</exception>
     public bool Remove(TKey key, [MaybeNullWhen(false)] out TValue value)
     {
-        Requires.NotNull(key);
+        RequireKey(key);
         Root = ChampTrie<TKey, TValue, TGeometry>.Remove(Root, Owner, key, ChampKeys<TKey>.Hash(KeyComparer, key), 0, KeyComparer, out bool removed, out var old);
         if (!removed)
         {
@@ -213,7 +215,7 @@ internal struct ChampCore<TKey, TValue, TGeometry>
         var owner = Owner ?? new EditToken();
         foreach (var key in keys)
         {
-            Requires.NotNull(key, keyParameter);
+            RequireKey(key, keyParameter);
             Root = ChampTrie<TKey, TValue, TGeometry>.Remove(Root, owner, key, ChampKeys<TKey>.Hash(KeyComparer, key), 0, KeyComparer, out bool removed, out _);
             if (removed)
             {
@@ -284,6 +286,58 @@ internal struct ChampCore<TKey, TValue, TGeometry>
 
         Root = root;
         Count = count;
+    }
+
+    /// <summary>
+    /// Sets <paramref name="value"/> under every key of <paramref name="keys"/> that is absent (a present key keeps
+    /// its stored object, as <c>HashSet&lt;T&gt;.UnionWith</c> does): the set's range add. The same owner and bulk
+    /// rules as <see cref="SetMany(IEnumerable{KeyValuePair{TKey, TValue}}, ChampSetMode, ref bool)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentNullException"><paramref name="keys"/> is null, or (without <see cref="NullKeys"/>) one of its keys.</exception>
+    public void AddKeys(IEnumerable<TKey> keys, TValue value, ref bool changed)
+    {
+        Requires.NotNull(keys);
+        if (Owner is null && Count == 0 && keys.TryGetNonEnumeratedCount(out int batch) && batch >= BulkThreshold)
+        {
+            var entries = new ChampEntry<TKey, TValue>[batch];
+            int n = 0;
+            foreach (var key in keys)
+            {
+                RequireKey(key, nameof(key));
+                if (n == entries.Length)
+                {
+                    Array.Resize(ref entries, n * 2);
+                }
+
+                entries[n++] = new ChampEntry<TKey, TValue>(key, value, ChampKeys<TKey>.Hash(KeyComparer, key));
+            }
+
+            Root = ChampBulk<TKey, TValue, TGeometry>.Build(entries.AsSpan(0, n), KeyComparer, ValueComparer, ChampSetMode.KeepExisting, out Count);
+            changed |= Count != 0;
+            return;
+        }
+
+        var owner = Owner ?? new EditToken();
+        foreach (var key in keys)
+        {
+            RequireKey(key, nameof(key));
+            var entry = new ChampEntry<TKey, TValue>(key, value, ChampKeys<TKey>.Hash(KeyComparer, key));
+            Root = ChampTrie<TKey, TValue, TGeometry>.Set(Root, owner, entry, 0, KeyComparer, ValueComparer, ChampSetMode.KeepExisting, out var result);
+            if (result == ChampSetResult.Added)
+            {
+                Count++;
+                changed = true;
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly void RequireKey(TKey key, [CallerArgumentExpression(nameof(key))] string? paramName = null)
+    {
+        if (key is null && !NullKeys)
+        {
+            Requires.ThrowNull(paramName);
+        }
     }
 
     [DoesNotReturn]

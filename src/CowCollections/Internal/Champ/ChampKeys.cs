@@ -29,7 +29,8 @@ internal static class ChampKeys<TKey>
             return (uint)EqualityComparer<TKey>.Default.GetHashCode(key!);
         }
 
-        return (uint)comparer!.GetHashCode(key!);
+        // A null (a set's element; dictionary keys never are) hashes to 0 without the comparer, as HashSet<T> does.
+        return key is null ? 0u : (uint)comparer!.GetHashCode(key);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
