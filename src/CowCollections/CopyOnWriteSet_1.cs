@@ -33,6 +33,7 @@ namespace CowCollections;
 [System.Runtime.CompilerServices.CollectionBuilder(typeof(CopyOnWriteSet), nameof(CopyOnWriteSet.Create))]
 [DebuggerTypeProxy(typeof(SequenceDebugView<>))]
 [DebuggerDisplay("Count = {Count}, Version = {Version}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed class CopyOnWriteSet<T> : ISet<T>, IReadOnlySet<T>, IReadOnlyCollection<T>, IWatchable<PersistentHashSet<T>>
 {
     private AtomicRoot<PersistentHashSet<T>> _root;

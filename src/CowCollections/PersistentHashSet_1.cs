@@ -31,6 +31,7 @@ namespace CowCollections;
 [CollectionBuilder(typeof(PersistentHashSet), nameof(PersistentHashSet.Create))]
 [DebuggerTypeProxy(typeof(SequenceDebugView<>))]
 [DebuggerDisplay("Count = {Count}")]
+[System.Text.Json.Serialization.JsonConverter(typeof(CowCollections.Serialization.CowJsonConverterFactory))]
 public sealed partial class PersistentHashSet<T>
 {
     /// <summary>The empty set with the default comparer. O(1), no allocation.</summary>

@@ -9,19 +9,20 @@ namespace CowCollections.Serialization;
 
 /// <summary>
 /// The System.Text.Json converter factory of every CowCollections collection: <see cref="PersistentList{T}"/>,
-/// <see cref="PersistentArray{T}"/>, <see cref="PersistentDictionary{TKey, TValue}"/>,
-/// <see cref="CopyOnWriteList{T}"/>, <see cref="CopyOnWriteArray{T}"/> and <see cref="CopyOnWriteDictionary{TKey, TValue}"/>.
+/// <see cref="PersistentArray{T}"/>, <see cref="PersistentDictionary{TKey, TValue}"/>, <see cref="PersistentHashSet{T}"/>,
+/// <see cref="CopyOnWriteList{T}"/>, <see cref="CopyOnWriteArray{T}"/>, <see cref="CopyOnWriteDictionary{TKey, TValue}"/> and
+/// <see cref="CopyOnWriteSet{T}"/>.
 /// Add it to the options, <c>new JsonSerializerOptions { Converters = { new CowJsonConverterFactory() } }</c>, or to a
 /// source-generated context, <c>[JsonSourceGenerationOptions(Converters = [typeof(CowJsonConverterFactory)])]</c>.
 /// </summary>
 /// <remarks>
-/// <para>The six types name this factory in a <see cref="JsonConverterAttribute"/>, so
+/// <para>The eight types name this factory in a <see cref="JsonConverterAttribute"/>, so
 /// <c>JsonSerializer.Serialize(list)</c> and <c>JsonSerializer.Deserialize&lt;PersistentList&lt;int&gt;&gt;(json)</c> work with
 /// no options, and a source-generated context honours the attribute with nothing registered.</para>
-/// <para>Lists and arrays are written as JSON arrays, dictionaries as JSON objects whose property names are the keys as
+/// <para>Lists, arrays and sets are written as JSON arrays, dictionaries as JSON objects whose property names are the keys as
 /// the key type's converter writes dictionary keys (string, number, <see cref="Guid"/>, enum keys behave as they do for
 /// <see cref="Dictionary{TKey, TValue}"/>), so the JSON text is the one System.Text.Json writes for
-/// <c>ImmutableList</c>, <c>ImmutableArray</c> and <c>ImmutableDictionary</c>. Reading builds each collection in one
+/// <c>ImmutableList</c>, <c>ImmutableArray</c>, <c>ImmutableHashSet</c> and <c>ImmutableDictionary</c>. Reading builds each collection in one
 /// bulk pass (a builder or one copy of the elements), never one immutable <c>Add</c> per element; a repeated key keeps
 /// its last value, as for <see cref="Dictionary{TKey, TValue}"/>. Element and key converters come from the options, so
 /// nested collections, custom converters and source-generated contexts apply to the elements. In a source-generated
@@ -44,8 +45,8 @@ public sealed class CowJsonConverterFactory : JsonConverterFactory
     /// <summary>Whether <paramref name="typeToConvert"/> is one of the CowCollections collection types.</summary>
     /// <param name="typeToConvert">The type to serialize or deserialize.</param>
     /// <returns><see langword="true"/> for a closed <see cref="PersistentList{T}"/>, <see cref="PersistentArray{T}"/>,
-    /// <see cref="PersistentDictionary{TKey, TValue}"/>, <see cref="CopyOnWriteList{T}"/>, <see cref="CopyOnWriteArray{T}"/>
-    /// or <see cref="CopyOnWriteDictionary{TKey, TValue}"/>.</returns>
+    /// <see cref="PersistentDictionary{TKey, TValue}"/>, <see cref="PersistentHashSet{T}"/>, <see cref="CopyOnWriteList{T}"/>,
+    /// <see cref="CopyOnWriteArray{T}"/>, <see cref="CopyOnWriteDictionary{TKey, TValue}"/> or <see cref="CopyOnWriteSet{T}"/>.</returns>
     public override bool CanConvert(Type typeToConvert) => Shape(typeToConvert) != CollectionShape.None;
 
     /// <summary>Creates the converter of <paramref name="typeToConvert"/>.</summary>
@@ -67,6 +68,8 @@ public sealed class CowJsonConverterFactory : JsonConverterFactory
             CollectionShape.CopyOnWriteList => typeof(CopyOnWriteListJsonConverter<>),
             CollectionShape.CopyOnWriteArray => typeof(CopyOnWriteArrayJsonConverter<>),
             CollectionShape.CopyOnWriteDictionary => typeof(CopyOnWriteDictionaryJsonConverter<,>),
+            CollectionShape.PersistentHashSet => typeof(PersistentHashSetJsonConverter<>),
+            CollectionShape.CopyOnWriteSet => typeof(CopyOnWriteSetJsonConverter<>),
             _ => throw new ArgumentException($"{typeToConvert} is not a CowCollections collection type.", nameof(typeToConvert)),
         };
         Type[] arguments = typeToConvert.GetGenericArguments();
@@ -99,6 +102,8 @@ public sealed class CowJsonConverterFactory : JsonConverterFactory
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CopyOnWriteListJsonConverter<>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CopyOnWriteArrayJsonConverter<>))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CopyOnWriteDictionaryJsonConverter<,>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(PersistentHashSetJsonConverter<>))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicConstructors, typeof(CopyOnWriteSetJsonConverter<>))]
     private static JsonConverter Close(Type definition, Type[] arguments) =>
         (JsonConverter)Activator.CreateInstance(definition.MakeGenericType(arguments))!;
 
@@ -111,6 +116,8 @@ public sealed class CowJsonConverterFactory : JsonConverterFactory
         CopyOnWriteList,
         CopyOnWriteArray,
         CopyOnWriteDictionary,
+        PersistentHashSet,
+        CopyOnWriteSet,
     }
 
     private static CollectionShape Shape(Type typeToConvert)
@@ -127,6 +134,8 @@ public sealed class CowJsonConverterFactory : JsonConverterFactory
             : definition == typeof(CopyOnWriteList<>) ? CollectionShape.CopyOnWriteList
             : definition == typeof(CopyOnWriteArray<>) ? CollectionShape.CopyOnWriteArray
             : definition == typeof(CopyOnWriteDictionary<,>) ? CollectionShape.CopyOnWriteDictionary
+            : definition == typeof(PersistentHashSet<>) ? CollectionShape.PersistentHashSet
+            : definition == typeof(CopyOnWriteSet<>) ? CollectionShape.CopyOnWriteSet
             : CollectionShape.None;
     }
 }

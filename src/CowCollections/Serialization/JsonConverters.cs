@@ -309,3 +309,43 @@ public sealed class CopyOnWriteDictionaryJsonConverter<TKey, TValue> : JsonConve
     public override void Write(Utf8JsonWriter writer, CopyOnWriteDictionary<TKey, TValue> value, JsonSerializerOptions options) =>
         CowJson.WriteObject(writer, value.Snapshot, options);
 }
+
+/// <summary>Converts a <see cref="PersistentHashSet{T}"/> to and from a JSON array (in the set's enumeration order).</summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <remarks>
+/// The <see cref="PersistentHashSet{T}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute. Reading keeps the first of equal elements.
+/// </remarks>
+public sealed class PersistentHashSetJsonConverter<T> : JsonConverter<PersistentHashSet<T>>
+{
+    /// <inheritdoc/>
+    public override PersistentHashSet<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        PersistentHashSet.CreateRange(CowJson.ReadArray<T>(ref reader, typeToConvert, options));
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, PersistentHashSet<T> value, JsonSerializerOptions options) =>
+        CowJson.WriteArray<T, PersistentHashSet<T>>(writer, value, options);
+}
+
+/// <summary>Converts a <see cref="CopyOnWriteSet{T}"/> to and from a JSON array (of its snapshot when written).</summary>
+/// <typeparam name="T">The element type.</typeparam>
+/// <remarks>
+/// The <see cref="CopyOnWriteSet{T}"/> type names <see cref="CowJsonConverterFactory"/> in its <see cref="JsonConverterAttribute"/>,
+/// which makes this converter; register this one yourself (in <see cref="JsonSerializerOptions.Converters"/>, or in
+/// <c>[JsonSourceGenerationOptions(Converters = [typeof(...)])]</c> of a source-generated context) in a native AOT app whose
+/// element types are value types, where the factory cannot close its generic converters. A registered converter
+/// takes precedence over the type's attribute. Reading keeps the first of equal elements.
+/// </remarks>
+public sealed class CopyOnWriteSetJsonConverter<T> : JsonConverter<CopyOnWriteSet<T>>
+{
+    /// <inheritdoc/>
+    public override CopyOnWriteSet<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        new(PersistentHashSet.CreateRange(CowJson.ReadArray<T>(ref reader, typeToConvert, options)));
+
+    /// <inheritdoc/>
+    public override void Write(Utf8JsonWriter writer, CopyOnWriteSet<T> value, JsonSerializerOptions options) =>
+        CowJson.WriteArray<T, PersistentHashSet<T>>(writer, value.Snapshot, options);
+}

@@ -267,6 +267,11 @@ public sealed class CowToolTests
         }
 
         Assert.True(sections >= 8, $"{sections} sections");
+
+        // The set section ran its algebra and its container for real.
+        Assert.Contains("== PersistentHashSet<T> and CopyOnWriteSet<T>", output, StringComparison.Ordinal);
+        Assert.Contains("SetEquals(origins.Except(retired).Union(added)) = True", output, StringComparison.Ordinal);
+        Assert.Contains("Add b: True, Add b again: False (no version published)", output, StringComparison.Ordinal);
         (code, output, error) = SegmentTestFiles.RunCow("verify", dir.File("demo.seg"));
         Assert.True(code == 0, error);
         Assert.StartsWith("ok: 2 commit(s)", output.Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1], StringComparison.Ordinal);
