@@ -72,6 +72,19 @@ public sealed class SetSciDifferentialTests
             SameObjects(sb.ToImmutable(), ob.ToImmutable(), "Builder.ToImmutable");
         }
 
+        // A small set against a much larger one (the element-by-element paths), equal elements in other casings.
+        string[] few = ["a", "B"];
+        var large = Enumerable.Range(0, 60).Select(i => "z" + i).Concat(["A", "b"]).Select(Fresh).ToArray();
+        var sciFew = ImmutableHashSet.CreateRange(IgnoreCase, few);
+        var oursFew = PersistentHashSet.CreateRange(IgnoreCase, few);
+        foreach (IEnumerable<string> operand in new IEnumerable<string>[] { large, PersistentHashSet.CreateRange(IgnoreCase, large) })
+        {
+            SameObjects(sciFew.Intersect(operand), oursFew.Intersect(operand), "Intersect of a small set with a large one");
+            SameObjects(sciFew.Union(operand), oursFew.Union(operand), "Union of a small set with a large one");
+            SameObjects(ImmutableHashSet.CreateRange(IgnoreCase, large).Intersect(few), PersistentHashSet.CreateRange(IgnoreCase, large).Intersect(few), "Intersect of a large set with a small one");
+            SameObjects(ImmutableHashSet.CreateRange(IgnoreCase, large).Except(few), PersistentHashSet.CreateRange(IgnoreCase, large).Except(few), "Except of a small one");
+        }
+
         Assert.Equal(sci.TryGetValue("A", out var s1), ours.TryGetValue("A", out var o1));
         Assert.Same(s1, o1);
         Assert.Equal(sci.TryGetValue("zz", out s1), ours.TryGetValue("zz", out o1));

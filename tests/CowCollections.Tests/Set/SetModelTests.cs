@@ -364,7 +364,10 @@ internal sealed class SetModelRun<T>(SetDomain<T> domain, bool useBuilder, int s
             case 2:
                 {
                     // Built apart, with equal or nearly equal content, from fresh equal objects.
-                    var elements = _model.Select(CopyOf).ToList();
+                    // Sometimes the whole range, far larger than a small set: the element-by-element paths.
+                    var elements = _random.Next(4) == 0
+                        ? Enumerable.Range(0, _range).Select(id => domain.Make(_random, id)).ToList()
+                        : _model.Select(CopyOf).ToList();
                     for (int i = _random.Next(4); i > 0; i--)
                     {
                         if (_random.Next(2) == 0 && elements.Count > 0)
