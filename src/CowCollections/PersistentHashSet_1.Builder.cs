@@ -40,6 +40,9 @@ public sealed partial class PersistentHashSet<T>
 
         internal ChampNode<T, ChampUnit> Root => _core.Root;
 
+        /// <summary>The engine's form of the comparer (what the deep check and the diff use). O(1).</summary>
+        internal IEqualityComparer<T>? EngineComparer => _core.KeyComparer;
+
         /// <summary>The number of elements. O(1).</summary>
         public int Count => _core.Count;
 
