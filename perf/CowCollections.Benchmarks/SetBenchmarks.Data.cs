@@ -32,7 +32,7 @@ public sealed class SetData<T>
         Hits = dictionaryData.Hits;
         Changes = Math.Max(2, count / 100);
         Removed = Keys[..(Changes / 2)];
-        Added = Missing[..(Changes / 2)];
+        Added = MakeAbsent(Changes / 2);
         _hashSet = new(() => new System.Collections.Generic.HashSet<T>(Keys));
         _frozen = new(() => Keys.ToFrozenSet());
         _immutable = new(() => Keys.ToImmutableHashSet());
@@ -84,6 +84,28 @@ public sealed class SetData<T>
         data = new SetData<T>(count);
         s_current = data;
         return data;
+    }
+
+    /// <summary><paramref name="count"/> distinct elements absent from <see cref="Keys"/> and <see cref="Missing"/> (Missing holds only <see cref="Probes"/>).</summary>
+    private T[] MakeAbsent(int count)
+    {
+        var taken = new System.Collections.Generic.HashSet<T>(Keys);
+        taken.UnionWith(Missing);
+        var rng = new Random(7);
+        var result = new List<T>(count);
+        const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        while (result.Count < count)
+        {
+            T item = typeof(T) == typeof(int)
+                ? (T)(object)rng.Next()
+                : (T)(object)new string(Enumerable.Range(0, 16).Select(_ => Alphabet[rng.Next(Alphabet.Length)]).ToArray());
+            if (taken.Add(item))
+            {
+                result.Add(item);
+            }
+        }
+
+        return [.. result];
     }
 
     /// <summary>Throws when a contender's result is not the expected one, so a benchmark cannot measure the wrong work.</summary>
