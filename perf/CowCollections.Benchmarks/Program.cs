@@ -7,7 +7,7 @@ namespace CowCollections.Benchmarks;
 /// Entry point: <c>dotnet run -c Release --project perf/CowCollections.Benchmarks -- --filter '*'</c>.
 /// <c>-- --list-memory</c> prints retained bytes per element of each list structure instead (see <see cref="ListMemoryReport"/>);
 /// <c>-- layouts-retained</c> prints the node-layout lab's retained bytes (see <see cref="ChampLayout.LayoutData"/>);
-/// <c>-- retained</c> and <c>-- interleaved</c> print the dictionary's retained bytes and a round-robin comparison of the dictionaries.
+/// <c>-- retained</c> and <c>-- interleaved</c> print the dictionary's and the set's retained bytes (<c>-- retained sets</c>: the set's only) and a round-robin comparison of the dictionaries.
 /// </summary>
 public static class Program
 {
@@ -25,6 +25,13 @@ public static class Program
         if (args is ["retained"])
         {
             DictionaryBenchmarksRetained.Run(Console.Out, RetainedCsvDirectory);
+            SetBenchmarksRetained.Run(Console.Out, RetainedCsvDirectory);
+            return;
+        }
+
+        if (args is ["retained", "sets"])
+        {
+            SetBenchmarksRetained.Run(Console.Out, RetainedCsvDirectory);
             return;
         }
 
