@@ -85,9 +85,15 @@ public class CopyOnWriteSetStressTests
             target.UnionWith(set);
             AssertWholeBlocks(target.ToArray(), "UnionWith(container)");
 
+            // The BCL's copy pattern: a count of zero copies nothing (a zero count is not paired with the copy).
             ICollection<int> collection = set;
-            var array = new int[collection.Count];
-            collection.CopyTo(array, 0);
+            int count = collection.Count;
+            var array = new int[count];
+            if (count > 0)
+            {
+                collection.CopyTo(array, 0);
+            }
+
             AssertWholeBlocks(array, "ICollection.Count then CopyTo");
 
             var seen = new List<int>();

@@ -42,7 +42,7 @@ public sealed class CopyOnWriteSetConcurrencyTests(ITestOutputHelper output)
     [Fact]
     public void Concurrent_Add_of_disjoint_ranges_loses_no_element_and_publishes_once_per_element()
     {
-        const int PerThread = 3_000;
+        const int PerThread = 10_000;
         var set = new CopyOnWriteSet<int>();
         var results = new bool[Threads * PerThread];
         RunTogether(Threads, t =>
@@ -63,7 +63,7 @@ public sealed class CopyOnWriteSetConcurrencyTests(ITestOutputHelper output)
     [Fact]
     public void Concurrent_Add_of_the_same_element_succeeds_for_exactly_one_caller_and_Remove_likewise()
     {
-        const int Elements = 2_000;
+        const int Elements = 5_000;
         var set = new CopyOnWriteSet<int>();
         var addWins = new int[Elements];
         var removeWins = new int[Elements];
@@ -175,7 +175,7 @@ public sealed class CopyOnWriteSetConcurrencyTests(ITestOutputHelper output)
         // Each batch is a set of pairs {k, k + 1000000}: UnionWith adds pairs and ExceptWith removes pairs, so
         // every version holds both halves of a pair or neither, an even count, and the pairs of one batch together.
         const int Offset = 1_000_000;
-        const int Rounds = 1_500;
+        const int Rounds = 4_000;
         var set = new CopyOnWriteSet<int>();
         using var stop = new CancellationTokenSource();
         long reads = 0;

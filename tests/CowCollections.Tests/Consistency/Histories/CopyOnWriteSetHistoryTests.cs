@@ -29,20 +29,25 @@ public sealed class CopyOnWriteSetHistoryTests(ITestOutputHelper output)
     {
         int seed = Workload.Seed();
         output.WriteLine($"replay: COW_LINCHECK_SEED={seed}");
+        for (int round = 0; round < 10; round++)
+        {
+            // Single-element operations: the model checks each element's sub-history alone.
+            var perElement = Record(new CopyOnWriteSetTarget(new CopyOnWriteSet<int>()), seed + (2 * round), perThread: 400, wholeReads: false);
+            var keyed = LinearizabilityChecker.Check(new SetModel<int>(), perElement, Options(seed, round));
+            Assert.True(keyed.IsOk, keyed.Report);
+            Assert.Equal(8, keyed.Partitions);
 
-        // Single-element operations: the model checks each element's sub-history alone.
-        var perElement = Record(new CopyOnWriteSetTarget(new CopyOnWriteSet<int>()), seed, perThread: 400, wholeReads: false);
-        var keyed = LinearizabilityChecker.Check(new SetModel<int>(), perElement, Options(seed));
-        output.WriteLine(keyed.Report);
-        Assert.Equal(CheckOutcome.Ok, keyed.Outcome);
-        Assert.Equal(8, keyed.Partitions);
-
-        // With Count and Snapshot mixed in, the whole history is one partition.
-        var whole = Record(new CopyOnWriteSetTarget(new CopyOnWriteSet<int>()), seed + 1, perThread: 120, wholeReads: true);
-        var single = LinearizabilityChecker.Check(new SetModel<int>(), whole, Options(seed));
-        output.WriteLine(single.Report);
-        Assert.Equal(CheckOutcome.Ok, single.Outcome);
-        Assert.Equal(1, single.Partitions);
+            // With Count and Snapshot mixed in, the whole history is one partition.
+            var whole = Record(new CopyOnWriteSetTarget(new CopyOnWriteSet<int>()), seed + (2 * round) + 1, perThread: 120, wholeReads: true);
+            var single = LinearizabilityChecker.Check(new SetModel<int>(), whole, Options(seed, round));
+            Assert.True(single.IsOk, single.Report);
+            Assert.Equal(1, single.Partitions);
+            if (round == 0)
+            {
+                output.WriteLine(keyed.Report);
+                output.WriteLine(single.Report);
+            }
+        }
     }
 
     [Fact]
@@ -57,7 +62,7 @@ public sealed class CopyOnWriteSetHistoryTests(ITestOutputHelper output)
         do
         {
             var history = Record(new ReadThenWriteTarget(), seed + rounds, perThread: 400, wholeReads: false);
-            result = LinearizabilityChecker.Check(new SetModel<int>(), history, Options(seed + rounds));
+            result = LinearizabilityChecker.Check(new SetModel<int>(), history, Options(seed, rounds));
             rounds++;
         }
         while (result.IsOk && clock.Elapsed < TimeSpan.FromSeconds(20));
@@ -67,8 +72,8 @@ public sealed class CopyOnWriteSetHistoryTests(ITestOutputHelper output)
         Assert.Equal(CheckOutcome.Illegal, result.Outcome);
     }
 
-    private static CheckOptions Options(int seed) =>
-        new() { Seed = seed.ToString(CultureInfo.InvariantCulture), Timeout = TimeSpan.FromSeconds(30) };
+    private static CheckOptions Options(int seed, int round) =>
+        new() { Seed = $"{seed.ToString(CultureInfo.InvariantCulture)} (round {round}, COW_LINCHECK_SEED={seed.ToString(CultureInfo.InvariantCulture)})", Timeout = TimeSpan.FromSeconds(30) };
 
     private static History<SetOp<int>, SetResult<int>> Record(ITarget target, int seed, int perThread, bool wholeReads)
     {
