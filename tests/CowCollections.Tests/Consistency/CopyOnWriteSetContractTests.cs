@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Primitives;
+
 namespace CowCollections.Tests.Consistency;
 
 /// <summary>
@@ -62,6 +64,32 @@ public class CopyOnWriteSetContractTests
         empty.IntersectWith([1]);
         Assert.Equal(0, calls);
         Assert.Equal(0, empty.Version);
+    }
+
+    [Fact]
+    public void CopyOnWriteSet_IntersectWith_a_superset_publishes_nothing_and_keeps_the_stored_objects()
+    {
+        // PersistentHashSet.Intersect builds its result from the other side (an equal, new instance); the container
+        // must still see that nothing changed: from a sequence, a persistent set, another container.
+        var set = new CopyOnWriteSet<string>(PersistentHashSet.Create(StringComparer.OrdinalIgnoreCase, "a", "b"));
+        var snapshot = set.Snapshot;
+        int calls = 0;
+        using var subscription = set.Subscribe(_ => calls++);
+
+        set.IntersectWith(["A", "B", "C"]);
+        set.IntersectWith(PersistentHashSet.Create(StringComparer.OrdinalIgnoreCase, "A", "B", "C"));
+        set.IntersectWith(new CopyOnWriteSet<string>(PersistentHashSet.Create(StringComparer.OrdinalIgnoreCase, "b", "a")));
+
+        Assert.Same(snapshot, set.Snapshot);
+        Assert.Equal(0, set.Version);
+        Assert.Equal(0, calls);
+        Assert.True(set.TryGetValue("A", out string? stored));
+        Assert.Equal("a", stored);
+
+        set.IntersectWith(["B"]);
+        Assert.Equal(1, set.Version);
+        Assert.Equal(1, calls);
+        Assert.True(set.SetEquals(["b"]));
     }
 
     [Fact]
@@ -314,6 +342,43 @@ public class CopyOnWriteSetContractTests
         var after = new[] { -1, -1 };
         empty.CopyTo(after, 0);
         Assert.Equal([5, -1], after);
+    }
+
+    [Fact]
+    public void CopyOnWriteSet_a_change_token_fires_on_a_batch_and_ChangeToken_OnChange_sees_each_batch_whole()
+    {
+        var set = new CopyOnWriteSet<int>();
+        var token = set.GetChangeToken();
+        int callbacks = 0;
+        using (token.RegisterChangeCallback(_ => callbacks++, null))
+        {
+            Assert.False(token.HasChanged);
+            set.IntersectWith([1]);
+            Assert.False(token.HasChanged);
+            set.UnionWith([1, 2]);
+            Assert.True(token.HasChanged);
+            Assert.Equal(1, callbacks);
+        }
+
+        var seen = new List<string>();
+        using (ChangeToken.OnChange(set.GetChangeToken, () => seen.Add(string.Join(",", set.Snapshot.Order()))))
+        {
+            set.SymmetricExceptWith([2, 3, 4]);
+            set.ExceptWith([1, 4]);
+        }
+
+        set.Add(9);
+        Assert.Equal(["1,3,4", "3"], seen);
+
+        var counts = new List<int>();
+        using (set.OnChange(s => counts.Add(s.Count)))
+        {
+            set.UnionWith([10, 11]);
+            set.IntersectWith([3, 9, 10, 11, 12]);
+        }
+
+        set.Clear();
+        Assert.Equal([4], counts);
     }
 
     private sealed class Observer : IObserver<SnapshotChange<PersistentHashSet<int>>>
