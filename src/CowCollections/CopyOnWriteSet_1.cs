@@ -166,7 +166,15 @@ public sealed class CopyOnWriteSet<T> : ISet<T>, IReadOnlySet<T>, IReadOnlyColle
     /// <summary>Keeps only the elements also in <paramref name="other"/>, in one atomic publication. See <see cref="PersistentHashSet{T}.Intersect"/>.</summary>
     /// <param name="other">The elements to keep; read once, before the first attempt.</param>
     /// <exception cref="ArgumentNullException"><paramref name="other"/> is null.</exception>
-    public void IntersectWith(IEnumerable<T> other) => Apply(other, static (s, b) => s.Intersect(b));
+    /// <remarks>When every element is also in <paramref name="other"/>, nothing is published and the current version
+    /// (with its stored objects) stays; <see cref="PersistentHashSet{T}.Intersect"/> would return an equal set built from
+    /// <paramref name="other"/>'s objects.</remarks>
+    public void IntersectWith(IEnumerable<T> other) => Apply(other, static (s, b) =>
+    {
+        // The intersection is a subset of s under s's comparer: the same count means the same elements.
+        var kept = s.Intersect(b);
+        return kept.Count == s.Count ? s : kept;
+    });
 
     /// <summary>Keeps the elements in exactly one of this set and <paramref name="other"/>, in one atomic publication.</summary>
     /// <param name="other">The other elements; read once, before the first attempt.</param>

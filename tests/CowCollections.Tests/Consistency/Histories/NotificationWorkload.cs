@@ -75,6 +75,26 @@ internal static class NotificationWorkload
         public IDisposable Subscribe(Action<SnapshotChange<PersistentDictionary<int, int>>> onChange, Action<Exception> onError) => _dictionary.Subscribe(onChange, onError);
     }
 
+    public sealed class SetTarget : ITarget<PersistentHashSet<int>>
+    {
+        private readonly CopyOnWriteSet<int> _set = new();
+
+        public PersistentHashSet<int> Snapshot => _set.Snapshot;
+
+        public long Version => _set.Version;
+
+        public void Write(int value) => _set.Add(value);
+
+        public ImmutableArray<int> Contents(PersistentHashSet<int> snapshot) => [.. snapshot.Order()];
+
+        public ImmutableArray<int> Added(SnapshotChange<PersistentHashSet<int>> change) =>
+            change.Diff() is var diff && diff.All(d => d.Kind == SetChangeKind.Added) ? [.. diff.Select(d => d.Item)] : [];
+
+        public IDisposable Subscribe(Action<SnapshotChange<PersistentHashSet<int>>> onChange) => _set.Subscribe(onChange);
+
+        public IDisposable Subscribe(Action<SnapshotChange<PersistentHashSet<int>>> onChange, Action<Exception> onError) => _set.Subscribe(onChange, onError);
+    }
+
     private sealed record Op(bool IsWrite, int Value)
     {
         public override string ToString() => IsWrite ? $"Write({Value})" : "Snapshot";

@@ -42,6 +42,10 @@ public sealed class ObservationHistoryTests(ITestOutputHelper output)
         Notifications(() => new NotificationWorkload.DictionaryTarget(), "CopyOnWriteDictionary<int, int> notifications");
 
     [Fact]
+    public void CopyOnWriteSet_EverySubscriberSeesTheVersionsAfterItSubscribed_InALinearizableOrder() =>
+        Notifications(() => new NotificationWorkload.SetTarget(), "CopyOnWriteSet<int> notifications");
+
+    [Fact]
     public void ChangeTokens_EveryChangeIsFollowedByACallbackThatSawIt_EvenWhenTheCallbackWrites()
     {
         var clock = Stopwatch.StartNew();
