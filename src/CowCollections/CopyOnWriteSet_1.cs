@@ -285,9 +285,11 @@ public sealed class CopyOnWriteSet<T> : ISet<T>, IReadOnlySet<T>, IReadOnlyColle
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 
     /// <summary>
-    /// Copies the current version to <paramref name="array"/> from <paramref name="arrayIndex"/>. After a
-    /// <c>ICollection&lt;T&gt;.Count</c> read on the same thread (how <c>new List&lt;T&gt;(set)</c> and LINQ size a copy),
-    /// it copies the version that count was read from, so the copy is always one whole version.
+    /// Copies the current version to <paramref name="array"/> from <paramref name="arrayIndex"/>. After a nonzero
+    /// <c>ICollection&lt;T&gt;.Count</c> read on the same thread (how <c>new List&lt;T&gt;(set)</c> and LINQ size a copy) whose
+    /// version has since been replaced by one of another count, it copies the version that count was read from, so
+    /// such a copy is one whole version. A zero count is not remembered (those copies skip <c>CopyTo</c>): an array
+    /// sized by a zero count and then filled by <c>CopyTo</c> while a writer adds can be too short.
     /// </summary>
     /// <param name="array">The destination.</param>
     /// <param name="arrayIndex">Where to start writing.</param>
