@@ -34,6 +34,7 @@ public sealed class SegmentRootInfo
     public override string ToString() => Kind switch
     {
         SegmentRootKind.Dictionary => $"'{Name}': dictionary of {Count} entries, codecs '{KeyCodecId}' -> '{ValueCodecId}'",
+        SegmentRootKind.Set => $"'{Name}': set of {Count} elements, codec '{ValueCodecId}'",
         SegmentRootKind.Array => $"'{Name}': array of {Count} elements, codec '{ValueCodecId}'",
         _ => $"'{Name}': list of {Count} elements, codec '{ValueCodecId}'",
     };
