@@ -319,8 +319,8 @@ internal static class ChampRecords<TKey, TValue>
                 uint hash;
                 if (isNull is not null && isNull(key))
                 {
-                    // A set's null element: hash 0, as the engine hashes it (ChampPersistence.KeyHash).
-                    hash = 0;
+                    // A set's null element: on the path of the hash the engine gives it, never its encoding's.
+                    hash = ChampPersistence.NullHash;
                 }
                 else if (key is null)
                 {

@@ -22,6 +22,8 @@ namespace CowCollections.Segments.Internal;
 /// block in the same order. A block holds raw bytes for raw codecs, fixed-size encodings, or u32 length + bytes
 /// per value.</item>
 /// </list>
+/// <para>The node records are written and read by <see cref="ChampRecords{TKey, TValue}"/>, which sets share
+/// (<see cref="SetRecords{T}"/>).</para>
 /// <para>On disk a key's hash is the format's (<see cref="SegmentKeyComparer{TKey}"/>: XxHash3 of its encoding),
 /// never the process's. A dictionary opened from a file therefore has that comparer as its key comparer and
 /// its nodes are the file's nodes. A dictionary with another key comparer is converted on commit; the writer
