@@ -392,6 +392,44 @@ public class SegmentSetTests
     }
 
     [Fact]
+    public void A_set_root_over_nodes_with_value_bytes_is_corrupt_at_the_first_such_node()
+    {
+        // A dictionary root <int,int> rewritten in place as a set root: its nodes keep their 4-byte values, which a
+        // set node must not have. Payload 24 + "i32" + "i32" = 30 bytes and 24 + "i32" = 27 both pad to 32, so the
+        // record keeps its size and only its tag, length, fields and checksum change.
+        using var dir = new TempDirectory();
+        string path = dir.File("values.seg");
+        using (var file = SegmentFile.OpenWrite(path))
+        {
+            file.Commit("s", PersistentDictionary.CreateRange(Enumerable.Range(0, 2000).Select(i => KeyValuePair.Create(i, i))));
+        }
+
+        var records = SegmentTestFiles.Records(path);
+        var root = records.Single(r => r.Tag == RecordTag.DictionaryRoot);
+        Assert.Equal(30, root.PayloadLength);
+        var bytes = File.ReadAllBytes(path);
+        int at = (int)root.Offset;
+        var payload = bytes.AsSpan(at + Format.RecordHeaderSize, 32);
+        bytes[at] = (byte)RecordTag.SetRoot;
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(at + 4), 27);
+        BinaryPrimitives.WriteUInt16LittleEndian(payload[6..], 0);
+        BinaryPrimitives.WriteInt32LittleEndian(payload[20..], 0);
+        payload[27..].Clear();
+        int covered = Format.RecordHeaderSize + 32;
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(at + covered), Format.Checksum(bytes.AsSpan(at, covered)));
+        SegmentTestFiles.Reseal(bytes);
+        File.WriteAllBytes(path, bytes);
+
+        using var reader = SegmentFile.OpenRead(path);
+        Assert.Equal(SegmentRootKind.Set, reader.Current.GetKind("s"));
+        var e = Assert.Throws<SegmentCorruptException>(() => reader.Current.GetHashSet<int>("s").ToList());
+        Assert.Contains(records, r => r.Tag == RecordTag.DictionaryNode && r.Offset == e.Offset);
+        Assert.Equal(Path.GetFullPath(path), e.FilePath);
+        Assert.Contains("value block of a set node", e.Reason);
+        Assert.False(reader.Check().IsHealthy);
+    }
+
+    [Fact]
     public void A_bound_set_commits_on_change_and_compaction_keeps_it_readable()
     {
         using var dir = new TempDirectory();
