@@ -4,11 +4,12 @@ using System.Threading;
 namespace CowCollections.Segments;
 
 /// <summary>
-/// Binds a container (<see cref="CopyOnWriteList{T}"/> or <see cref="CopyOnWriteDictionary{TKey, TValue}"/>) to a
+/// Binds a container (<see cref="CopyOnWriteList{T}"/>, <see cref="CopyOnWriteDictionary{TKey, TValue}"/> or <see cref="CopyOnWriteSet{T}"/>) to a
 /// root of a segment file: <see cref="Commit"/> writes the container's current snapshot when it changed since
 /// the last commit, and the optional auto-commit does that on a timer. Create one with
 /// <see cref="SegmentFile.BindList{T}(string, CopyOnWriteList{T}, ISegmentCodec{T}, SegmentBindingOptions)"/> or
-/// <see cref="SegmentFile.BindDictionary{TKey, TValue}(string, CopyOnWriteDictionary{TKey, TValue}, ISegmentCodec{TKey}, ISegmentCodec{TValue}, SegmentBindingOptions)"/>.
+/// <see cref="SegmentFile.BindDictionary{TKey, TValue}(string, CopyOnWriteDictionary{TKey, TValue}, ISegmentCodec{TKey}, ISegmentCodec{TValue}, SegmentBindingOptions)"/> or
+/// <see cref="SegmentFile.BindSet{T}(string, CopyOnWriteSet{T}, ISegmentCodec{T}, SegmentBindingOptions)"/>.
 /// </summary>
 /// <remarks>
 /// Each commit writes one frozen snapshot (the container's writes keep going meanwhile, lock-free), so

@@ -103,6 +103,41 @@ public sealed class SegmentCommitBuilder
         return this;
     }
 
+    /// <summary>Adds or replaces root <paramref name="name"/> with <paramref name="set"/>, using the built-in codec of its element type.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="set">The version to commit.</param>
+    /// <returns>This builder.</returns>
+    /// <remarks>See <see cref="SetHashSet{T}(string, PersistentHashSet{T}, ISegmentCodec{T})"/>.</remarks>
+    public SegmentCommitBuilder SetHashSet<T>(string name, PersistentHashSet<T> set) => SetHashSet(name, set, SegmentCodecs.For<T>());
+
+    /// <summary>Adds or replaces root <paramref name="name"/> with <paramref name="set"/>, encoding elements with <paramref name="codec"/>.</summary>
+    /// <remarks>
+    /// <para>Elements are stored as dictionary keys are: hashed by the format (XxHash3 of their encoding) and compared
+    /// by their encoded bytes. A set opened from a file has that comparer
+    /// (<see cref="SegmentCodecs.KeyComparer{T}(ISegmentCodec{T})"/>), and committing it or any version derived from
+    /// it appends only the nodes not yet in the file. A set with another comparer is converted: O(n) the first time,
+    /// then by the <c>Diff</c> from the version last converted for this root name.</para>
+    /// <para>A null element is stored when <paramref name="codec"/> encodes null and reads it back as null (the
+    /// built-in <see cref="SegmentCodecs.String"/> and <see cref="SegmentCodecs.Bytes"/> do).</para>
+    /// </remarks>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="set">The version to commit.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <returns>This builder.</returns>
+    /// <exception cref="ArgumentException"><paramref name="name"/> is empty, longer than 65535 UTF-8 bytes or not valid UTF-16, or the codec's id is; or <paramref name="set"/> holds null and <paramref name="codec"/> cannot encode it.</exception>
+    /// <exception cref="InvalidOperationException">(On <see cref="Commit"/>.) Two elements the set's comparer tells apart have equal encodings.</exception>
+    public SegmentCommitBuilder SetHashSet<T>(string name, PersistentHashSet<T> set, ISegmentCodec<T> codec)
+    {
+        CheckName(name);
+        ArgumentNullException.ThrowIfNull(set);
+        CheckCodec(codec, nameof(codec));
+        _ = SetRecords<T>.NullEncoding(name, set, codec, nameof(set));
+        _changes.Add((name, w => SetRecords<T>.WriteSet(w, name, set, codec)));
+        return this;
+    }
+
     /// <summary>Removes root <paramref name="name"/> from the new commit (older commits keep it until compaction).</summary>
     /// <param name="name">The root name.</param>
     /// <returns>This builder.</returns>

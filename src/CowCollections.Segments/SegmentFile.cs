@@ -406,6 +406,54 @@ public sealed partial class SegmentFile : IDisposable
             : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
     }
 
+    /// <summary>Commits <paramref name="set"/> under <paramref name="name"/> with the built-in codec of its element type.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="set">The version to commit.</param>
+    /// <returns>The new commit.</returns>
+    /// <remarks>See <see cref="SegmentCommitBuilder.SetHashSet{T}(string, PersistentHashSet{T}, ISegmentCodec{T})"/> for how elements are hashed on disk.</remarks>
+    public SegmentCommitInfo Commit<T>(string name, PersistentHashSet<T> set) => BeginCommit().SetHashSet(name, set).Commit();
+
+    /// <summary>Commits <paramref name="set"/> under <paramref name="name"/>, encoding elements with <paramref name="codec"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="set">The version to commit.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <returns>The new commit.</returns>
+    public SegmentCommitInfo Commit<T>(string name, PersistentHashSet<T> set, ISegmentCodec<T> codec) => BeginCommit().SetHashSet(name, set, codec).Commit();
+
+    /// <summary>Binds <paramref name="container"/> to root <paramref name="name"/>, with the built-in codec and commits on demand.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="container">The container to commit.</param>
+    /// <returns>The binding; dispose it to stop (it commits a last time).</returns>
+    public SegmentBinding BindSet<T>(string name, CopyOnWriteSet<T> container) =>
+        BindSet(name, container, SegmentCodecs.For<T>(), new SegmentBindingOptions());
+
+    /// <summary>
+    /// Binds <paramref name="container"/> to root <paramref name="name"/>: commits on demand or, with
+    /// <see cref="SegmentBindingOptions.AutoCommitInterval"/>, on a timer. Whatever the container's comparer, each
+    /// commit appends only the paths of the elements that changed since the previous one.
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="container">The container to commit.</param>
+    /// <param name="codec">The element codec.</param>
+    /// <param name="options">Auto-commit options.</param>
+    /// <returns>The binding; dispose it to stop.</returns>
+    /// <exception cref="InvalidOperationException">The file is open for reading only.</exception>
+    public SegmentBinding BindSet<T>(string name, CopyOnWriteSet<T> container, ISegmentCodec<T> codec, SegmentBindingOptions options)
+    {
+        SegmentCommitBuilder.CheckName(name);
+        ArgumentNullException.ThrowIfNull(container);
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(options);
+        ThrowIfDisposed();
+        return CanWrite
+            ? new SegmentBinding(name, () => container.Version, () => Commit(name, container.Snapshot, codec), options)
+            : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
+    }
+
     /// <summary>
     /// Compacts the file: copies the records reachable from the newest commit into a new file (no history),
     /// fsyncs it, renames it over this file and fsyncs the directory. Readers of the old file keep reading

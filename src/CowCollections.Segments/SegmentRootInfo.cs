@@ -18,22 +18,23 @@ public sealed class SegmentRootInfo
     /// <summary>The root name.</summary>
     public string Name { get; }
 
-    /// <summary>Whether the root is a list, an array or a dictionary.</summary>
+    /// <summary>Whether the root is a list, an array, a dictionary or a set.</summary>
     public SegmentRootKind Kind { get; }
 
-    /// <summary>The number of elements (list, array) or entries (dictionary).</summary>
+    /// <summary>The number of elements (list, array, set) or entries (dictionary).</summary>
     public long Count { get; }
 
-    /// <summary>The id of the codec of the elements (list, array) or of the values (dictionary), as <see cref="ISegmentCodec{T}.Id"/> gave it.</summary>
+    /// <summary>The id of the codec of the elements (list, array, set) or of the values (dictionary), as <see cref="ISegmentCodec{T}.Id"/> gave it.</summary>
     public string ValueCodecId { get; }
 
-    /// <summary>The id of the key codec of a dictionary; null for a list or an array.</summary>
+    /// <summary>The id of the key codec of a dictionary; null for a list, an array or a set.</summary>
     public string? KeyCodecId { get; }
 
     /// <inheritdoc/>
     public override string ToString() => Kind switch
     {
         SegmentRootKind.Dictionary => $"'{Name}': dictionary of {Count} entries, codecs '{KeyCodecId}' -> '{ValueCodecId}'",
+        SegmentRootKind.Set => $"'{Name}': set of {Count} elements, codec '{ValueCodecId}'",
         SegmentRootKind.Array => $"'{Name}': array of {Count} elements, codec '{ValueCodecId}'",
         _ => $"'{Name}': list of {Count} elements, codec '{ValueCodecId}'",
     };

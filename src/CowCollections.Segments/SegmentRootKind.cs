@@ -11,4 +11,7 @@ public enum SegmentRootKind
 
     /// <summary>A <see cref="PersistentDictionary{TKey, TValue}"/>: open it with <see cref="SegmentSnapshot.GetDictionary{TKey, TValue}(string)"/>.</summary>
     Dictionary = 3,
+
+    /// <summary>A <see cref="PersistentHashSet{T}"/>: open it with <see cref="SegmentSnapshot.GetHashSet{T}(string)"/>.</summary>
+    Set = 4,
 }

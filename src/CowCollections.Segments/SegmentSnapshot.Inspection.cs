@@ -23,7 +23,8 @@ public sealed partial class SegmentSnapshot
     }
 
     /// <summary>
-    /// The elements of the list or array root <paramref name="name"/>, in order, each as the bytes its codec wrote,
+    /// The elements of the list, array or set root <paramref name="name"/>, in order (a set's in the trie's order, hash
+    /// order), each as the bytes its codec wrote,
     /// for tools that read a file without the element type (decode them with the codec <see cref="GetRootInfo"/>
     /// names). Lazy: O(1) to start, every record checked as it is reached, one array allocated per element.
     /// </summary>

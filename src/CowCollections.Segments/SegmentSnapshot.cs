@@ -224,6 +224,55 @@ public sealed partial class SegmentSnapshot
         return true;
     }
 
+    /// <summary>Opens root <paramref name="name"/> as a set with the built-in codec of its element type. See <see cref="GetHashSet{T}(string, ISegmentCodec{T})"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <returns>The set.</returns>
+    /// <exception cref="KeyNotFoundException">No root of that name in this commit.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a set.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with another codec.</exception>
+    public PersistentHashSet<T> GetHashSet<T>(string name) => GetHashSet(name, SegmentCodecs.For<T>());
+
+    /// <summary>
+    /// Opens root <paramref name="name"/> as a set: O(1), reads the root node only; other nodes are decoded when a
+    /// lookup or an enumeration first reaches them. The result is an ordinary <see cref="PersistentHashSet{T}"/>
+    /// whose <see cref="PersistentHashSet{T}.KeyComparer"/> is the format's
+    /// (<see cref="SegmentCodecs.KeyComparer{T}(ISegmentCodec{T})"/>: elements equal when their encodings are).
+    /// </summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="codec">The element codec the root was written with.</param>
+    /// <returns>The set.</returns>
+    /// <exception cref="KeyNotFoundException">No root of that name in this commit.</exception>
+    /// <exception cref="SegmentRootKindException">The root is not a set.</exception>
+    /// <exception cref="SegmentFormatException">The set was written with another codec.</exception>
+    /// <exception cref="SegmentCorruptException">The root's records are malformed.</exception>
+    public PersistentHashSet<T> GetHashSet<T>(string name, ISegmentCodec<T> codec) =>
+        TryGetHashSet(name, codec, out var set) ? set : throw new KeyNotFoundException($"Commit {Commit.Number} of '{Context.Path}' has no root named '{name}'.");
+
+    /// <summary>Opens root <paramref name="name"/> as a set if this commit has it. See <see cref="GetHashSet{T}(string, ISegmentCodec{T})"/>.</summary>
+    /// <typeparam name="T">The element type.</typeparam>
+    /// <param name="name">The root name.</param>
+    /// <param name="codec">The element codec the root was written with.</param>
+    /// <param name="set">The set, when found.</param>
+    /// <returns>True when the commit has a root of that name.</returns>
+    /// <exception cref="SegmentRootKindException">The root is not a set.</exception>
+    /// <exception cref="SegmentException">The root is damaged, or was written with another codec.</exception>
+    public bool TryGetHashSet<T>(string name, ISegmentCodec<T> codec, [MaybeNullWhen(false)] out PersistentHashSet<T> set)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(codec);
+        if (!Record.Roots.TryGetValue(name, out long offset))
+        {
+            set = null;
+            return false;
+        }
+
+        RequireKind(name, offset, SegmentRootKind.Set);
+        set = Open(name, SetRecords<T>.PairId(codec), () => SetRecords<T>.ReadSet(Context, offset, Record.Offset, codec));
+        return true;
+    }
+
     private void RequireKind(string name, long offset, SegmentRootKind wanted)
     {
         var actual = RootKinds.Read(Context.View, offset, Record.Offset);

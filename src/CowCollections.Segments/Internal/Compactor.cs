@@ -65,6 +65,7 @@ internal static class Compactor
             case RecordTag.ListLeaf:
                 break;
             case RecordTag.DictionaryRoot when payload.Length >= 24:
+            case RecordTag.SetRoot when payload.Length >= 24:
                 Rewrite(payload, 8, 1, view, output, moved, offset, depth, report);
                 break;
             case RecordTag.DictionaryNode when payload.Length >= 24:

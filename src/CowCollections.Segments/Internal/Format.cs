@@ -103,6 +103,9 @@ internal enum RecordTag : byte
     /// <summary>A CHAMP node (bitmap node, or collision node at shift 35): bitmaps, children with their entry counts, keys, values.</summary>
     DictionaryNode = 0x31,
 
+    /// <summary>A <c>PersistentHashSet&lt;T&gt;</c>: count, root node (DictionaryNode records with empty value blocks), element codec id, the encoding of null if it holds null.</summary>
+    SetRoot = 0x32,
+
     /// <summary>A <c>PersistentArray&lt;T&gt;</c>: length, chunk size, and a ListRoot whose values are chunks.</summary>
     ArrayRoot = 0x40,
 

@@ -558,7 +558,8 @@ internal static class LeafCodec<T>
 {
     public static void Write(RecordBuffer b, ReadOnlySpan<T> values, ISegmentCodec<T> codec)
     {
-        if (values.IsEmpty)
+        // A set's values (the empty codec) take no bytes: the block is empty.
+        if (values.IsEmpty || codec is IEmptyCodec)
         {
             return;
         }
@@ -596,6 +597,11 @@ internal static class LeafCodec<T>
         if (count == 0)
         {
             return data.IsEmpty ? [] : throw new SegmentCorruptException(ctx.Path, offset, "bytes in an empty value block");
+        }
+
+        if (codec is IEmptyCodec)
+        {
+            return data.IsEmpty ? new T[count] : throw new SegmentCorruptException(ctx.Path, offset, $"{data.Length} bytes in the value block of a set node, which has none");
         }
 
         var values = new T[count];

@@ -13,7 +13,8 @@ internal static class RootKinds
             RecordTag.ListRoot => SegmentRootKind.List,
             RecordTag.ArrayRoot => SegmentRootKind.Array,
             RecordTag.DictionaryRoot => SegmentRootKind.Dictionary,
-            _ => throw new SegmentCorruptException(view.Path, offset, $"a root of the commit record at {limit} is a record of tag 0x{(byte)tag:x2}, not a list, array or dictionary root"),
+            RecordTag.SetRoot => SegmentRootKind.Set,
+            _ => throw new SegmentCorruptException(view.Path, offset, $"a root of the commit record at {limit} is a record of tag 0x{(byte)tag:x2}, not a list, array, dictionary or set root"),
         };
     }
 }

@@ -69,6 +69,13 @@ internal static class SegmentChecker
                             values++;
                         }
                     }
+                    else if (root.Kind == SegmentRootKind.Set)
+                    {
+                        foreach (var element in ReadOpaqueSet(snapshot, name, ctx))
+                        {
+                            values++;
+                        }
+                    }
                     else if (root.Kind == SegmentRootKind.Array && OpaqueArrayChunks(snapshot, name, ctx) is { } chunks)
                     {
                         // A format 1 array of a custom codec: its elements cannot be split here, but every chunk
@@ -117,6 +124,12 @@ internal static class SegmentChecker
                 return new SegmentRootInfo(name, SegmentRootKind.Dictionary, root.Count, root.ValueCodecId, root.KeyCodecId);
             }
 
+            case SegmentRootKind.Set:
+            {
+                var root = SetRoot.Read(snapshot.Context.View, snapshot.Record.Roots[name], snapshot.Record.Offset);
+                return new SegmentRootInfo(name, SegmentRootKind.Set, root.Count, root.CodecId, null);
+            }
+
             case SegmentRootKind.Array:
             {
                 var array = ReadArrayRoot(snapshot, name);
@@ -131,7 +144,7 @@ internal static class SegmentChecker
         }
     }
 
-    /// <summary>The elements of a list or array root, each as its encoded bytes, in order; every record is checked as it is reached.</summary>
+    /// <summary>The elements of a list or array root, each as its encoded bytes, in order (a set's in the trie's order); every record is checked as it is reached.</summary>
     public static IEnumerable<byte[]> EncodedValues(SegmentSnapshot snapshot, string name) =>
         EncodedValues(snapshot, name, new ReadContext(snapshot.Context.View, null));
 
@@ -141,6 +154,11 @@ internal static class SegmentChecker
         if (kind == SegmentRootKind.Dictionary)
         {
             throw new SegmentRootKindException(snapshot.Context.Path, name, SegmentRootKind.List, kind);
+        }
+
+        if (kind == SegmentRootKind.Set)
+        {
+            return ReadOpaqueSet(snapshot, name, ctx);
         }
 
         if (kind == SegmentRootKind.List)
@@ -317,6 +335,21 @@ internal static class SegmentChecker
         valueCodecId = root.ValueCodecId;
         return DictionaryRecords<byte[], byte[]>.ReadDictionary(
             ctx, offset, snapshot.Record.Offset, new OpaqueCodec(keyCodecId, root.KeySize), new OpaqueCodec(valueCodecId, root.ValueSize));
+    }
+
+    /// <summary>
+    /// A set root with its elements as their encoded bytes (no codec needed), fully checked when enumerated: the
+    /// element whose bytes are the root's stored null encoding is the null, checked on the hash-0 path.
+    /// </summary>
+    public static PersistentHashSet<byte[]> ReadOpaqueSet(SegmentSnapshot snapshot, string name, ReadContext ctx)
+    {
+        var view = snapshot.Context.View;
+        long offset = snapshot.Record.Roots[name];
+        var root = SetRoot.Read(view, offset, snapshot.Record.Offset);
+        var nullEncoding = root.NullEncoding;
+        return SetRecords<byte[]>.ReadSet(
+            ctx, offset, snapshot.Record.Offset, new OpaqueCodec(root.CodecId, root.ElementSize),
+            nullEncoding is null ? null : element => element.AsSpan().SequenceEqual(nullEncoding));
     }
 
     private static PersistentList<byte[]> OpenListOpaque(ReadContext ctx, long offset, long limit, out string codecId)
