@@ -342,10 +342,7 @@ public sealed partial class SegmentFile : IDisposable
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(options);
-        ThrowIfDisposed();
-        return CanWrite
-            ? new SegmentBinding(name, () => container.Version, () => Commit(name, container.Snapshot, codec), options)
-            : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
+        return Bind(name, () => container.Version, () => Commit(name, container.Snapshot, codec), options);
     }
 
     /// <summary>Commits <paramref name="dictionary"/> under <paramref name="name"/> with the built-in codecs of its key and value types.</summary>
@@ -400,10 +397,7 @@ public sealed partial class SegmentFile : IDisposable
         ArgumentNullException.ThrowIfNull(keyCodec);
         ArgumentNullException.ThrowIfNull(valueCodec);
         ArgumentNullException.ThrowIfNull(options);
-        ThrowIfDisposed();
-        return CanWrite
-            ? new SegmentBinding(name, () => container.Version, () => Commit(name, container.Snapshot, keyCodec, valueCodec), options)
-            : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
+        return Bind(name, () => container.Version, () => Commit(name, container.Snapshot, keyCodec, valueCodec), options);
     }
 
     /// <summary>Commits <paramref name="set"/> under <paramref name="name"/> with the built-in codec of its element type.</summary>
@@ -448,9 +442,15 @@ public sealed partial class SegmentFile : IDisposable
         ArgumentNullException.ThrowIfNull(container);
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(options);
+        return Bind(name, () => container.Version, () => Commit(name, container.Snapshot, codec), options);
+    }
+
+    /// <summary>The binding every <c>Bind*</c> method returns: one mechanism for lists, dictionaries and sets.</summary>
+    private SegmentBinding Bind(string name, Func<long> version, Func<SegmentCommitInfo> commit, SegmentBindingOptions options)
+    {
         ThrowIfDisposed();
         return CanWrite
-            ? new SegmentBinding(name, () => container.Version, () => Commit(name, container.Snapshot, codec), options)
+            ? new SegmentBinding(name, version, commit, options)
             : throw new InvalidOperationException($"Segment file '{FilePath}' is open for reading only.");
     }
 
