@@ -42,7 +42,7 @@ internal static class VectorTriePersistence
     /// children are decoded by <paramref name="source"/> on first touch.
     /// </summary>
     public static ListNode PendingNode(ListNodeSource source, ReadOnlySpan<int> childCounts) =>
-        new(new TrieNode(source, RrbTree<object, DefaultGeometry>.Cumulative(childCounts, balancedChildren: false, Bits)!));
+        new(TrieNode.CreatePending(source, RrbTree<object, DefaultGeometry>.Cumulative(childCounts, balancedChildren: false, Bits)!));
 }
 
 /// <summary>

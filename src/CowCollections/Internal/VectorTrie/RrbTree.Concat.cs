@@ -35,7 +35,7 @@ internal static partial class RrbTree<T, G>
         object cut = IsLevelOne(shift)
             ? Unsafe.As<T[]>(child).AsSpan(0, index + 1).ToArray()
             : SliceRight(Unsafe.As<TrieNode>(child), shift - G.Bits, index + 1, owner);
-        var result = new TrieNode(owner) { Count = slot + 1, Total = end };
+        var result = TrieNode.Create(owner, slot + 1, end);
         node.AllSlots[..slot].CopyTo(result.AllSlots);
         result.Slot(slot) = cut;
         if (node.Sizes is { } sizes)
@@ -77,7 +77,7 @@ internal static partial class RrbTree<T, G>
             totals[i] = ChildTotal(node, shift, slot + i);
         }
 
-        var result = new TrieNode(owner) { Count = n, Total = node.Total - start };
+        var result = TrieNode.Create(owner, n, node.Total - start);
         node.AllSlots.Slice(slot, n).CopyTo(result.AllSlots);
         result.Slot(0) = cut;
         result.Sizes = Cumulative(totals[..n], node.Sizes is null && ChildBalanced(cut, shift), shift);

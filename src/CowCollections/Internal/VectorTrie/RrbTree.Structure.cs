@@ -187,7 +187,7 @@ internal static partial class RrbTree<T, G>
         if (count <= G.Width)
         {
             var sizes = pair.Sizes(0, count, oldBalanced && newBalanced);
-            var e = Editable(node, owner);
+            var e = Editable(node, owner, count);
             if (replaced == 1)
             {
                 var slots = e.AllSlots;
@@ -274,7 +274,7 @@ internal static partial class RrbTree<T, G>
         /// <summary>A new node over positions [from, from + length).</summary>
         public TrieNode NewNode(int from, int length, bool childrenBalanced, EditToken? owner)
         {
-            var target = new TrieNode(owner) { Count = length };
+            var target = TrieNode.Create(owner, length);
             var slots = target.AllSlots;
             var source = node.AllSlots;
             int end = from + length;

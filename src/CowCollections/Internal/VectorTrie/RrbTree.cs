@@ -233,6 +233,14 @@ internal static partial class RrbTree<T, G>
     public static TrieNode Editable(TrieNode node, EditToken? owner) =>
         EditToken.Owns(owner, node.Owner) ? node : node.Copy(owner);
 
+    /// <summary>
+    /// <see cref="Editable(TrieNode, EditToken?)"/> for an edit that grows the node to <paramref name="count"/> children:
+    /// an owned node has the full width already; a copy gets the class that holds them.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TrieNode Editable(TrieNode node, EditToken? owner, int count) =>
+        EditToken.Owns(owner, node.Owner) ? node : node.Copy(owner, count);
+
     /// <summary>True when leaf <paramref name="slot"/> of level-1 node <paramref name="node"/> may be written in place.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool OwnsLeaf(TrieNode node, int slot, EditToken? owner) =>
@@ -307,7 +315,7 @@ internal static partial class RrbTree<T, G>
     public static TrieNode NewNode(ReadOnlySpan<object> children, ReadOnlySpan<int> totals, bool childrenBalanced, int shift, EditToken? owner)
     {
         Debug.Assert(children.Length is > 0 && children.Length <= G.Width && totals.Length == children.Length, "1..Width children with their counts");
-        var node = new TrieNode(owner) { Count = children.Length };
+        var node = TrieNode.Create(owner, children.Length);
         children.CopyTo(node.AllSlots);
         node.Sizes = Cumulative(totals, childrenBalanced, shift);
         node.Total = node.Sizes is { } sizes ? sizes[^1] : Sum(totals);
@@ -332,7 +340,7 @@ internal static partial class RrbTree<T, G>
         TrieNode node = null!;
         for (int s = G.LeafBits; s <= shift; s += G.Bits)
         {
-            node = new TrieNode(owner) { Count = 1, Total = leaf.Length };
+            node = TrieNode.Create(owner, 1, leaf.Length);
             node.Slot(0) = child;
             if (IsLevelOne(s))
             {
@@ -360,7 +368,7 @@ internal static partial class RrbTree<T, G>
             return pushed;
         }
 
-        var top = new TrieNode(owner) { Count = 2, Total = root.Total + leaf.Length };
+        var top = TrieNode.Create(owner, 2, root.Total + leaf.Length);
         top.Slot(0) = root;
         top.Slot(1) = NewPath(leaf, shift, owner, leafOwned);
         if (root.Sizes is not null || root.Total != NodeCapacity(shift))
@@ -408,7 +416,7 @@ internal static partial class RrbTree<T, G>
         }
 
         int lastTotal = ChildTotal(node, shift, n - 1);
-        var target = Editable(node, owner);
+        var target = Editable(node, owner, n + 1);
         int[]? newSizes;
         if (node.Sizes is not null || lastTotal != ChildCapacity(shift))
         {
@@ -512,9 +520,8 @@ internal static partial class RrbTree<T, G>
             {
                 int first = i << G.Bits;
                 int count = Math.Min(G.Width, level.Length - first);
-                var node = new TrieNode(null) { Count = count };
+                var node = TrieNode.Create(null, count, (int)Math.Min((long)count * childCapacity, total - ((long)first * childCapacity)));
                 level.AsSpan(first, count).CopyTo(node.AllSlots);
-                node.Total = (int)Math.Min((long)count * childCapacity, total - ((long)first * childCapacity));
                 up[i] = node;
             }
 

@@ -63,6 +63,8 @@ internal static class TrieChecker<T, G>
         int n = b.Count;
         Require(n >= 1 && n <= G.Width, "child count out of 1..Width");
         Require(!isRoot || shift == G.LeafBits || n >= 2, "root above level 1 has a single child (not collapsed)");
+        Require(b.Capacity == TrieNode.ClassFor(b.Capacity) && b.Capacity >= n, "node capacity is not a class holding its children");
+        Require(b.Owner is null || b.Capacity == TrieGeometry.MaxWidth, "an owned node is narrower than the full width (a builder could not append in place)");
         var slots = b.AllSlots;
         for (int i = n; i < slots.Length; i++)
         {

@@ -8,13 +8,21 @@ namespace CowCollections.Internal.VectorTrie;
 
 /// <summary>
 /// An inner node of the vector trie: one object holding its children inline (so a descent costs one
-/// dependent load per level), its element count and, when relaxed, a size table. Leaves are plain
+/// dependent load per level), its element count and, when relaxed, a size table. The inline slots come in capacity
+/// classes (1, 2, 4, 8, 16, 24, 32; one sealed subclass each): a persistent node gets the smallest class that holds
+/// its children, so a root of 2 children costs 72 bytes instead of a full node's 312, and every path copy that
+/// touches a partly filled node copies only what it holds. Leaves are plain
 /// <c>T[]</c> arrays (exact length 1..LeafWidth, up to twice that under a relaxed node), so a leaf costs one array
 /// header and nothing else.
 /// <para>Invariants (checked by <see cref="TrieChecker{T, G}"/>):</para>
 /// <list type="bullet">
 /// <item><b>Shape.</b> <see cref="Count"/> children, 1..Width, in slots <c>[0, Count)</c>, all of one height:
-/// leaves under a level-1 node (shift <c>LeafBits</c>), nodes above. Slots from <see cref="Count"/> on are null.</item>
+/// leaves under a level-1 node (shift <c>LeafBits</c>), nodes above. Slots from <see cref="Count"/> to
+/// <see cref="Capacity"/> are null.</item>
+/// <item><b>Capacity.</b> <see cref="Capacity"/> is one of the classes and at least <see cref="Count"/>; a node with an
+/// owner has the full <see cref="TrieGeometry.MaxWidth"/>, so a builder appends into the nodes it owns in place. Every
+/// class's slots start at the same offset, so a read goes through the widest class's layout without knowing the
+/// class (a test checks the offsets).</item>
 /// <item><b>Total.</b> <see cref="Total"/> is the number of elements below. A child of a node at <c>shift</c> has the
 /// capacity <c>1 &lt;&lt; shift</c>; a child of a relaxed node may exceed it by the insert slack, up to
 /// <c>capacity &lt;&lt; RelaxedSlackBits</c> (a leaf up to twice LeafWidth).</item>
@@ -38,10 +46,8 @@ namespace CowCollections.Internal.VectorTrie;
 /// <see cref="LazyChildren.Fill{TNode, TSource}"/>); a pending node has no owner, so no builder edits it in place.</item>
 /// </list>
 /// </summary>
-internal sealed class TrieNode
+internal abstract class TrieNode
 {
-    private Slots _slots;
-
     /// <summary>Null for a balanced node; the cumulative size table of a relaxed one (never written after it is attached).</summary>
     public int[]? Sizes;
 
@@ -57,23 +63,68 @@ internal sealed class TrieNode
     /// <summary>Number of elements below this node.</summary>
     public int Total;
 
+    /// <summary>Inline child slots of this node's class (fits in the padding of the fields above: no extra bytes).</summary>
+    public readonly int Capacity;
+
     private Persistence.ListNodeSource? _source;
 
-    public TrieNode(EditToken? owner) => Owner = owner;
-
-    /// <summary>A pending node: <paramref name="source"/> decodes its <c>sizes.Length</c> children on first touch.</summary>
-    public TrieNode(Persistence.ListNodeSource source, int[] sizes)
+    private protected TrieNode(EditToken? owner, int capacity)
     {
-        Debug.Assert(sizes.Length is > 0 and <= TrieGeometry.MaxWidth, "a node has 1..MaxWidth children");
-        _source = source;
-        Sizes = sizes;
-        Count = sizes.Length;
-        Total = sizes[^1];
+        Owner = owner;
+        Capacity = capacity;
     }
 
-    /// <summary>Child slot <paramref name="index"/> (0 &lt;= index &lt; MaxWidth), without a bounds check or a load check.</summary>
+    /// <summary>
+    /// A node of <paramref name="count"/> children (slots still null) and <paramref name="total"/> elements: the full
+    /// width when <paramref name="owner"/> may edit it in place, else the smallest class holding <paramref name="count"/>.
+    /// </summary>
+    public static TrieNode Create(EditToken? owner, int count, int total = 0)
+    {
+        Debug.Assert(count is > 0 and <= TrieGeometry.MaxWidth, "a node has 1..MaxWidth children");
+        var node = New(owner is null ? count : TrieGeometry.MaxWidth, owner);
+        node.Count = count;
+        node.Total = total;
+        return node;
+    }
+
+    /// <summary>A pending node: <paramref name="source"/> decodes its <c>sizes.Length</c> children on first touch.</summary>
+    public static TrieNode CreatePending(Persistence.ListNodeSource source, int[] sizes)
+    {
+        Debug.Assert(sizes.Length is > 0 and <= TrieGeometry.MaxWidth, "a node has 1..MaxWidth children");
+        var node = New(sizes.Length, owner: null);
+        node._source = source;
+        node.Sizes = sizes;
+        node.Count = sizes.Length;
+        node.Total = sizes[^1];
+        return node;
+    }
+
+    /// <summary>The capacity class that holds <paramref name="count"/> children.</summary>
+    public static int ClassFor(int count) => count switch
+    {
+        <= 1 => 1,
+        <= 2 => 2,
+        <= 4 => 4,
+        <= 8 => 8,
+        <= 16 => 16,
+        <= 24 => 24,
+        _ => TrieGeometry.MaxWidth,
+    };
+
+    private static TrieNode New(int count, EditToken? owner) => ClassFor(count) switch
+    {
+        1 => new Node1(owner),
+        2 => new Node2(owner),
+        4 => new Node4(owner),
+        8 => new Node8(owner),
+        16 => new Node16(owner),
+        24 => new Node24(owner),
+        _ => new Node32(owner),
+    };
+
+    /// <summary>Child slot <paramref name="index"/> (0 &lt;= index &lt; Capacity), without a bounds check or a load check.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ref object Slot(int index) => ref Unsafe.Add(ref Unsafe.As<Slots, object>(ref _slots), index);
+    public ref object Slot(int index) => ref Unsafe.Add(ref Unsafe.As<Node32>(this).First, index);
 
     /// <summary>The children, loading a pending node first.</summary>
     public Span<object> Children
@@ -85,8 +136,8 @@ internal sealed class TrieNode
         }
     }
 
-    /// <summary>Every slot, used and unused (for copies and shifts inside a node being built).</summary>
-    public Span<object> AllSlots => MemoryMarshal.CreateSpan(ref Slot(0), TrieGeometry.MaxWidth);
+    /// <summary>Every slot of this node's class, used and unused (for copies and shifts inside a node being built).</summary>
+    public Span<object> AllSlots => MemoryMarshal.CreateSpan(ref Slot(0), Capacity);
 
     /// <summary>True while the children have not been decoded (a lazy node not yet touched).</summary>
     public bool IsPending => Volatile.Read(ref _source) is not null;
@@ -101,11 +152,16 @@ internal sealed class TrieNode
         }
     }
 
-    /// <summary>A copy with the same children, count, total and (shared, immutable) size table, stamped with <paramref name="owner"/>.</summary>
-    public TrieNode Copy(EditToken? owner)
+    /// <summary>
+    /// A copy with the same children, count, total and (shared, immutable) size table, stamped with <paramref name="owner"/>,
+    /// with room for <paramref name="room"/> children (at least <see cref="Count"/>) for an edit about to add some.
+    /// </summary>
+    public TrieNode Copy(EditToken? owner, int room = 0)
     {
         EnsureLoaded();
-        var copy = new TrieNode(owner) { Sizes = Sizes, Count = Count, Total = Total };
+        var copy = Create(owner, Math.Max(room, Count), Total);
+        copy.Count = Count;
+        copy.Sizes = Sizes;
         MemoryMarshal.CreateSpan(ref Slot(0), Count).CopyTo(copy.AllSlots);
         return copy;
     }
@@ -122,8 +178,93 @@ internal sealed class TrieNode
         children.CopyTo(node.AllSlots);
     });
 
+    /// <summary>This class's first own slot, found through its own field (for the test that all classes share one offset).</summary>
+    internal abstract ref object OwnFirstSlot { get; }
+
+    private sealed class Node1(EditToken? owner) : TrieNode(owner, 1)
+    {
+        private object? _slot;
+
+        internal override ref object OwnFirstSlot => ref _slot!;
+    }
+
+    private sealed class Node2(EditToken? owner) : TrieNode(owner, 2)
+    {
+        private Slots2 _slots;
+
+        internal override ref object OwnFirstSlot => ref Unsafe.As<Slots2, object>(ref _slots);
+    }
+
+    private sealed class Node4(EditToken? owner) : TrieNode(owner, 4)
+    {
+        private Slots4 _slots;
+
+        internal override ref object OwnFirstSlot => ref Unsafe.As<Slots4, object>(ref _slots);
+    }
+
+    private sealed class Node8(EditToken? owner) : TrieNode(owner, 8)
+    {
+        private Slots8 _slots;
+
+        internal override ref object OwnFirstSlot => ref Unsafe.As<Slots8, object>(ref _slots);
+    }
+
+    private sealed class Node16(EditToken? owner) : TrieNode(owner, 16)
+    {
+        private Slots16 _slots;
+
+        internal override ref object OwnFirstSlot => ref Unsafe.As<Slots16, object>(ref _slots);
+    }
+
+    private sealed class Node24(EditToken? owner) : TrieNode(owner, 24)
+    {
+        private Slots24 _slots;
+
+        internal override ref object OwnFirstSlot => ref Unsafe.As<Slots24, object>(ref _slots);
+    }
+
+    /// <summary>The widest class; every read goes through its layout (the slots start at the same offset in every class).</summary>
+    private sealed class Node32(EditToken? owner) : TrieNode(owner, TrieGeometry.MaxWidth)
+    {
+        private Slots32 _slots;
+
+        public ref object First => ref Unsafe.As<Slots32, object>(ref _slots);
+
+        internal override ref object OwnFirstSlot => ref First;
+    }
+
+    [InlineArray(2)]
+    private struct Slots2
+    {
+        private object _element0;
+    }
+
+    [InlineArray(4)]
+    private struct Slots4
+    {
+        private object _element0;
+    }
+
+    [InlineArray(8)]
+    private struct Slots8
+    {
+        private object _element0;
+    }
+
+    [InlineArray(16)]
+    private struct Slots16
+    {
+        private object _element0;
+    }
+
+    [InlineArray(24)]
+    private struct Slots24
+    {
+        private object _element0;
+    }
+
     [InlineArray(TrieGeometry.MaxWidth)]
-    private struct Slots
+    private struct Slots32
     {
         private object _element0;
     }
